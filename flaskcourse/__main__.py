@@ -1,0 +1,5 @@
+"""Allow ``python -m flaskcourse``."""
+
+from flaskcourse.cli import main
+
+main()

@@ -1,0 +1,225 @@
+"""The learner's code as the checks see it: where it is, how it loads, how its errors read.
+
+The app is found the way ``flask --app app`` finds it (Flask's ``find_best_app``), except that
+a ``create_app``/``make_app`` factory is called with the checks' config mapping, as the course
+contract promises. Each load imports the learner's modules afresh, so module-level state (an
+in-memory list, a counter) never leaks from one check into the next.
+"""
+
+from __future__ import annotations
+
+import builtins
+import importlib
+import inspect
+import os
+import sys
+import traceback
+from collections.abc import Mapping
+from pathlib import Path
+from types import ModuleType, TracebackType
+from typing import Any
+
+from flask import Flask, got_request_exception
+
+CODE_ENV = "FLASKCOURSE_LEARNER_DIR"
+SHOWN_ENV = "FLASKCOURSE_SHOWN_DIR"
+ENTRY_MODULE = "app"
+
+exceptions: list[BaseException] = []
+"""Exceptions the learner's app raised while answering the current request."""
+
+
+class LoadFailure(Exception):
+    """The learner's app could not be built; says why in one paragraph, with file and line."""
+
+    def __init__(self, message: str, *, file: str | None = None, line: int | None = None,
+                 detail: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.file = file
+        self.line = line
+        self.detail = detail
+
+
+class Forbidden(RuntimeError):
+    """Learner code did something that cannot work under a checker (or a real server)."""
+
+
+def code_dir() -> Path:
+    """The folder the checks import from (a temporary copy when run by flaskcourse)."""
+    value = os.environ.get(CODE_ENV)
+    if not value:
+        raise RuntimeError(f"{CODE_ENV} is not set: run the checks through flaskcourse")
+    return Path(value).resolve()
+
+
+def shown_dir() -> Path:
+    """The learner's own folder, named in messages instead of the temporary copy."""
+    return Path(os.environ.get(SHOWN_ENV) or code_dir())
+
+
+def is_learner_file(filename: str) -> bool:
+    try:
+        Path(filename).resolve().relative_to(code_dir())
+    except ValueError:
+        return False
+    return True
+
+
+def show_path(filename: str) -> str:
+    """A learner file as the learner knows it: relative to the lesson folder."""
+    try:
+        return str(Path(filename).resolve().relative_to(code_dir()))
+    except ValueError:
+        return filename
+
+
+def learner_frames(tb: TracebackType | None) -> list[traceback.FrameSummary]:
+    return [f for f in traceback.extract_tb(tb) if is_learner_file(f.filename)]
+
+
+def describe_exception(exc: BaseException, prefix: str = "your app raised") -> str:
+    """``your app raised KeyError: 'x'`` and the learner's own frames, none of ours or Flask's."""
+    lines = [f"{prefix} {type(exc).__name__}: {exc}".rstrip(": ")]
+    for frame in learner_frames(exc.__traceback__):
+        lines.append(f"  {show_path(frame.filename)}, line {frame.lineno}, in {frame.name}")
+        if frame.line:
+            lines.append(f"    {frame.line.strip()}")
+    lines.extend(_template_help(exc))
+    return "\n".join(lines)
+
+
+def _template_help(exc: BaseException) -> list[str]:
+    from jinja2 import TemplateNotFound
+
+    if not isinstance(exc, TemplateNotFound):
+        return []
+    looked = [str(Path(p)) for p in getattr(exc, "templates", []) or [exc.name]]
+    folder = shown_dir() / "templates"
+    return [f"  Flask looked for {', '.join(looked)} in {folder} (and in blueprints' template folders)."]
+
+
+def _purge_learner_modules() -> None:
+    for name, module in list(sys.modules.items()):
+        filename = getattr(module, "__file__", None)
+        if filename and is_learner_file(filename):
+            del sys.modules[name]
+    importlib.invalidate_caches()
+
+
+def _refuse_run(self: Flask, *args: Any, **kwargs: Any) -> None:
+    raise Forbidden(
+        "app.run() was called while the checks were loading your app. Starting a server at "
+        "import time blocks everything else: put it under `if __name__ == \"__main__\":`."
+    )
+
+
+def _refuse_input(*args: Any, **kwargs: Any) -> str:
+    raise Forbidden(
+        "input() waits for someone at the keyboard, and a web app has no keyboard: "
+        "take values from the request (request.args, request.form, request.get_json()) instead."
+    )
+
+
+def install_guards() -> None:
+    """Make the calls that would hang a checker fail at once with a message that says why."""
+    Flask.run = _refuse_run  # type: ignore[method-assign]
+    builtins.input = _refuse_input
+
+
+def _failure_from(exc: BaseException, doing: str) -> LoadFailure:
+    if isinstance(exc, SyntaxError) and exc.filename and is_learner_file(exc.filename):
+        where = show_path(exc.filename)
+        detail = ""
+        if exc.text:
+            caret = " " * max((exc.offset or 1) - 1, 0) + "^"
+            detail = f"{exc.text.rstrip()}\n{caret}"
+        return LoadFailure(
+            f"{where} has a syntax error on line {exc.lineno}: {exc.msg}. Python could not read "
+            "the file, so no check could run. Fix that line (and look at the one above it too).",
+            file=where, line=exc.lineno, detail=detail,
+        )
+    frames = learner_frames(exc.__traceback__)
+    last = frames[-1] if frames else None
+    where = f"{show_path(last.filename)}, line {last.lineno}" if last else None
+    if isinstance(exc, ModuleNotFoundError) and not last:
+        message = f"{doing} failed: it imports the module {exc.name!r}, which is not installed."
+    elif isinstance(exc, SystemExit):
+        message = f"{doing} ended the process (sys.exit({exc.code!r})), so no check could run."
+    elif isinstance(exc, Forbidden):
+        message = f"{doing} failed: {exc}"
+    else:
+        message = f"{doing} raised {type(exc).__name__}: {exc}"
+    if where:
+        message += f" (at {where})"
+    return LoadFailure(
+        message,
+        file=show_path(last.filename) if last else None,
+        line=last.lineno if last else None,
+        detail=describe_exception(exc, prefix="Python said:") if frames else "",
+    )
+
+
+def import_entry_module() -> ModuleType:
+    """Import ``app.py`` afresh from the learner's folder."""
+    folder = code_dir()
+    if not (folder / f"{ENTRY_MODULE}.py").is_file():
+        raise LoadFailure(
+            f"There is no {ENTRY_MODULE}.py in {shown_dir()}: the checks start from that file.",
+        )
+    _purge_learner_modules()
+    if sys.path[:1] != [str(folder)]:
+        sys.path.insert(0, str(folder))
+    try:
+        return importlib.import_module(ENTRY_MODULE)
+    except (Exception, SystemExit) as exc:
+        raise _failure_from(exc, f"Importing {ENTRY_MODULE}.py") from exc
+
+
+def _accepts_argument(factory: Any) -> bool:
+    try:
+        params = inspect.signature(factory).parameters.values()
+    except (TypeError, ValueError):
+        return True
+    return any(p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD, p.VAR_POSITIONAL)
+               for p in params)
+
+
+def _record_exception(sender: Flask, exception: BaseException, **extra: Any) -> None:
+    exceptions.append(exception)
+
+
+def build_app(config: Mapping[str, Any]) -> Flask:
+    """Import the learner's module afresh and build its app with the checks' config."""
+    from flask.cli import NoAppException, find_best_app
+
+    module = import_entry_module()
+    factory = next((getattr(module, n) for n in ("create_app", "make_app")
+                    if inspect.isfunction(getattr(module, n, None))), None)
+    try:
+        if factory is not None:
+            app = factory(dict(config)) if _accepts_argument(factory) else factory()
+            if not isinstance(app, Flask):
+                raise LoadFailure(
+                    f"{factory.__name__}() returned {type(app).__name__}, not a Flask app: "
+                    "end it with `return app`.",
+                    file=show_path(inspect.getsourcefile(factory) or ""),
+                    line=inspect.getsourcelines(factory)[1],
+                )
+        else:
+            app = find_best_app(module)
+    except NoAppException as exc:
+        raise LoadFailure(
+            f"{ENTRY_MODULE}.py defines no Flask app that the checks can find: give it a "
+            f"module-level `app = Flask(__name__)` or a `create_app(config=None)` factory. "
+            f"(Flask said: {exc})",
+            file=f"{ENTRY_MODULE}.py",
+        ) from exc
+    except LoadFailure:
+        raise
+    except (Exception, SystemExit) as exc:
+        raise _failure_from(exc, f"Calling {factory.__name__ if factory else 'the app'}()") from exc
+    app.config.update(config)
+    got_request_exception.connect(_record_exception, app)
+    return app
+

@@ -1,0 +1,190 @@
+"""The pytest plugin every hidden check runs under (``-p flaskcourse.checking.plugin``).
+
+It guards the process (no network, no ``app.run()`` or ``input()``), loads the learner's app
+afresh for every check, offers the fixtures checks use, and reports each check as one event
+to the runner.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Iterator
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskCliRunner
+
+from flaskcourse.checking import learner, netguard
+from flaskcourse.checking.client import RecordingClient
+from flaskcourse.checking.events import EventWriter
+from flaskcourse.checking.outcome import check_name, classify
+
+TEST_SECRET_KEY = "flaskcourse-checks-secret-key-0123456789abcdef"
+
+_events = EventWriter()
+_phases: dict[str, dict[str, Any]] = {}
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("flaskcourse")
+    group.addoption("--learner-dir", help="the lesson folder whose app the checks load")
+    group.addoption("--shown-dir", help="the folder to name in messages (the learner's own)")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    for option, env in (("learner_dir", learner.CODE_ENV), ("shown_dir", learner.SHOWN_ENV)):
+        value = config.getoption(option)
+        if value:
+            os.environ[env] = str(Path(value).resolve())
+    learner.install_guards()
+    netguard.install()
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    _events.emit("collected", checks=[
+        {"id": item.name, "nodeid": item.nodeid, "name": check_name(item)} for item in session.items
+    ])
+    if not session.items:
+        return
+    _events.emit("start", nodeid="preflight")
+    try:
+        module = learner.import_entry_module()
+        if not any(isinstance(v, Flask) for v in vars(module).values()) and not any(
+            callable(getattr(module, n, None)) for n in ("create_app", "make_app")
+        ):
+            raise learner.LoadFailure(
+                f"{learner.ENTRY_MODULE}.py defines no Flask app: give it a module-level "
+                "`app = Flask(__name__)` or a `create_app(config=None)` factory.",
+                file=f"{learner.ENTRY_MODULE}.py",
+            )
+    except learner.LoadFailure as failure:
+        _stop_on_load_failure(failure)
+    _events.emit("preflight_done")
+
+
+def _stop_on_load_failure(failure: learner.LoadFailure) -> None:
+    _events.emit("load_error", message=failure.message, file=failure.file, line=failure.line,
+                 detail=failure.detail)
+    pytest.exit(f"could not load the app: {failure.message}", returncode=3)
+
+
+def pytest_runtest_logstart(nodeid: str, location: tuple[str, int | None, str]) -> None:
+    netguard.attempts.clear()
+    _events.emit("start", nodeid=nodeid)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Any:
+    report = yield
+    exc = call.excinfo.value if call.excinfo is not None else None
+    _phases.setdefault(item.nodeid, {"item": item})[call.when] = (report, exc)
+    return report
+
+
+def pytest_runtest_logfinish(nodeid: str, location: tuple[str, int | None, str]) -> None:
+    phases = _phases.pop(nodeid, {})
+    item = phases.pop("item", None)
+    if item is None:
+        return
+    result = classify(item, phases, list(netguard.attempts))
+    _events.emit("result", nodeid=nodeid, result=result)
+
+
+def base_config(folder: Path) -> dict[str, Any]:
+    """The test configuration every app gets: testing on, errors as real 500s, temp paths."""
+    uploads = folder / "uploads"
+    uploads.mkdir(parents=True, exist_ok=True)
+    database = folder / "app.db"
+    return {
+        "TESTING": True,
+        "PROPAGATE_EXCEPTIONS": False,
+        "SECRET_KEY": TEST_SECRET_KEY,
+        "DATABASE": str(database),
+        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{database}",
+        "UPLOAD_FOLDER": str(uploads),
+    }
+
+
+@pytest.fixture
+def app_config() -> dict[str, Any]:
+    """Extra config for the lesson; a lesson's ``conftest.py`` overrides this fixture."""
+    return {}
+
+
+@pytest.fixture
+def config(app_config: dict[str, Any], tmp_path: Path) -> dict[str, Any]:
+    """The whole mapping handed to ``create_app`` (base test config, then the lesson's)."""
+    return base_config(tmp_path) | app_config
+
+
+@pytest.fixture
+def make_app(config: dict[str, Any]) -> Any:
+    """Build another app from the learner's code, with the same config unless told otherwise."""
+    def build(**overrides: Any) -> Flask:
+        try:
+            app = learner.build_app(config | overrides)
+        except learner.LoadFailure as failure:
+            _stop_on_load_failure(failure)
+        app.test_client_class = RecordingClient
+        return app
+    return build
+
+
+@pytest.fixture
+def app(make_app: Any) -> Flask:
+    """The learner's app, freshly imported and built with the test config."""
+    return make_app()
+
+
+@pytest.fixture
+def client(app: Flask) -> RecordingClient:
+    """A test client whose responses know how to describe their request."""
+    return app.test_client()  # type: ignore[return-value]
+
+
+@pytest.fixture
+def cli(app: Flask) -> FlaskCliRunner:
+    """Runs the learner's ``flask`` commands without a shell."""
+    return app.test_cli_runner()
+
+
+class Clock:
+    """Time as the learner's code sees it: frozen, and moved only by the check."""
+
+    def __init__(self, frozen: Any) -> None:
+        self._frozen = frozen
+
+    def advance(self, seconds: float) -> None:
+        self._frozen.tick(timedelta(seconds=seconds))
+
+    def now(self) -> datetime:
+        return datetime.now(timezone.utc)
+
+    def time(self) -> float:
+        return time.time()
+
+
+@pytest.fixture
+def clock() -> Iterator[Clock]:
+    """Freeze ``time.time``, ``time.monotonic`` and ``datetime.now``; ``clock.advance(s)`` moves them."""
+    from freezegun import freeze_time
+
+    freezer = freeze_time(datetime.now(timezone.utc), tick=False)
+    frozen = freezer.start()
+    try:
+        yield Clock(frozen)
+    finally:
+        freezer.stop()
+
+
+@pytest.fixture
+def mock_http() -> Iterator[Any]:
+    """``responses`` in force: outside HTTP calls made with requests meet the check's mocks."""
+    import responses
+
+    with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
+        yield mock

@@ -1,0 +1,120 @@
+"""Result objects of a check run: what the runner returns and every renderer reads."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+class Outcome(str, enum.Enum):
+    """What happened to one check (check50's three outcomes, plus timeouts and skips)."""
+
+    PASSED = "passed"
+    FAILED = "failed"
+    TIMEOUT = "timeout"
+    ERROR = "error"
+    SKIPPED = "skipped"
+
+    @property
+    def is_failure(self) -> bool:
+        """True when the learner's code is to blame (a timeout is the learner's code hanging)."""
+        return self in (Outcome.FAILED, Outcome.TIMEOUT)
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """One check: its sentence, its outcome and, when it did not pass, why."""
+
+    id: str
+    name: str
+    outcome: Outcome
+    message: str = ""
+    request: str | None = None
+    expected: str | None = None
+    got: str | None = None
+    help: str | None = None
+    duration: float = 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["outcome"] = self.outcome.value
+        data["duration"] = round(self.duration, 4)
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> CheckResult:
+        fields = {k: data.get(k) for k in ("request", "expected", "got", "help")}
+        return cls(
+            id=str(data["id"]),
+            name=str(data.get("name") or data["id"]),
+            outcome=Outcome(data["outcome"]),
+            message=str(data.get("message") or ""),
+            duration=float(data.get("duration") or 0.0),
+            **fields,
+        )
+
+
+@dataclass(frozen=True)
+class LoadError:
+    """The learner's app could not be loaded at all: one paragraph, with file and line."""
+
+    message: str
+    file: str | None = None
+    line: int | None = None
+    detail: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class LessonReport:
+    """Everything one run of a lesson's checks found."""
+
+    lesson_id: str
+    slug: str
+    title: str
+    checks: tuple[CheckResult, ...] = ()
+    load_error: LoadError | None = None
+    duration: float = 0.0
+    output: str = ""
+    notices: tuple[str, ...] = field(default=())
+
+    @property
+    def passed(self) -> bool:
+        return (
+            self.load_error is None
+            and bool(self.checks)
+            and all(c.outcome in (Outcome.PASSED, Outcome.SKIPPED) for c in self.checks)
+        )
+
+    @property
+    def could_not_check(self) -> bool:
+        """True when no failure is the learner's but something kept a check from running."""
+        return self.load_error is None and any(c.outcome is Outcome.ERROR for c in self.checks)
+
+    def count(self, outcome: Outcome) -> int:
+        return sum(1 for c in self.checks if c.outcome is outcome)
+
+    @property
+    def totals(self) -> dict[str, int]:
+        totals = {o.value: self.count(o) for o in Outcome}
+        totals["total"] = len(self.checks)
+        return totals
+
+    def failed_ids(self) -> set[str]:
+        return {c.id for c in self.checks if c.outcome.is_failure}
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "lesson": self.lesson_id,
+            "slug": self.slug,
+            "title": self.title,
+            "passed": self.passed,
+            "load_error": self.load_error.to_dict() if self.load_error else None,
+            "checks": [c.to_dict() for c in self.checks],
+            "totals": self.totals,
+            "duration": round(self.duration, 3),
+            "notices": list(self.notices),
+        }
