@@ -1,0 +1,270 @@
+"""What each command does, as plain functions that return result objects.
+
+The CLI parses arguments, calls one of these and hands the result to the renderer; tests call
+them directly. Nothing here prints.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from flaskcourse.catalog import Course, Lesson
+from flaskcourse.errors import CourseError
+from flaskcourse.files import learner_files
+from flaskcourse.progress import Attempt, Progress
+from flaskcourse.report import CheckResult, LessonReport
+from flaskcourse.runner import run_checks
+from flaskcourse.workspace import (
+    Reset, Scaffold, Workspace, find_workspace, latest_snapshot, lesson_here,
+    open_or_create_workspace, replace_lesson_files, require_workspace, scaffold, snapshot,
+)
+
+NOT_STARTED, STARTED, PASSED = "not started", "started", "passed"
+
+
+@dataclass
+class Context:
+    """The course and where the learner stands; notices collect what the learner must be told."""
+
+    course: Course
+    cwd: Path
+    notices: list[str] = field(default_factory=list)
+
+    @contextmanager
+    def progress(self, workspace: Workspace) -> Iterator[Progress]:
+        progress = Progress.open(workspace.database)
+        self.notices.extend(progress.notices)
+        try:
+            yield progress
+        finally:
+            progress.close()
+
+    @contextmanager
+    def state(self) -> Iterator[tuple[Workspace | None, Progress | None]]:
+        """The workspace and its progress when there is one, else (None, None)."""
+        workspace = find_workspace(self.cwd)
+        if workspace is None or not workspace.state_dir.is_dir():
+            yield None, None
+            return
+        with self.progress(workspace) as progress:
+            yield workspace, progress
+
+    def lesson(self, lesson_id: str | None, workspace: Workspace | None,
+               progress: Progress | None) -> Lesson:
+        """The lesson named, else the one whose folder we stand in, else the current one."""
+        if lesson_id:
+            return self.course.get(lesson_id)
+        if workspace is not None:
+            here = lesson_here(self.course, workspace, self.cwd)
+            if here is not None:
+                return here
+        current = progress.current() if progress else None
+        if current and current in self.course.ids:
+            return self.course.get(current)
+        raise CourseError("Which lesson? None was given, and there is no current lesson yet.",
+                          hint=f"Type `flaskcourse start {self.course.lessons[0].id}` to begin.")
+
+
+def status_of(lesson: Lesson, workspace: Workspace | None, progress: Progress | None) -> str:
+    state = progress.state(lesson.id) if progress else None
+    if state and state.passed_at:
+        return PASSED
+    if (state and state.started_at) or (workspace and workspace.is_started(lesson)):
+        return STARTED
+    return NOT_STARTED
+
+
+@dataclass(frozen=True)
+class LessonRow:
+    lesson: Lesson
+    status: str
+    current: bool
+
+
+@dataclass(frozen=True)
+class Overview:
+    """Where the learner is: the lessons with their status, and the current one."""
+
+    workspace: Workspace | None
+    rows: tuple[LessonRow, ...]
+    current: Lesson | None
+    history: tuple[Attempt, ...] = ()
+
+    @property
+    def passed(self) -> int:
+        return sum(1 for r in self.rows if r.status == PASSED)
+
+    @property
+    def first_unpassed(self) -> Lesson | None:
+        return next((r.lesson for r in self.rows if r.status != PASSED), None)
+
+    def status(self, lesson: Lesson) -> str:
+        return next(r.status for r in self.rows if r.lesson == lesson)
+
+
+def overview(ctx: Context, history: int = 0) -> Overview:
+    with ctx.state() as (workspace, progress):
+        if workspace is None or progress is None:
+            rows = tuple(LessonRow(lesson, NOT_STARTED, False) for lesson in ctx.course.lessons)
+            return Overview(None, rows, None)
+        current_id = progress.current()
+        here = lesson_here(ctx.course, workspace, ctx.cwd)
+        current = here or (ctx.course.get(current_id) if current_id in ctx.course.ids else None)
+        rows = tuple(LessonRow(lesson, status_of(lesson, workspace, progress), lesson == current)
+                     for lesson in ctx.course.lessons)
+        past = tuple(progress.history(history)) if history else ()
+    return Overview(workspace, rows, current, past)
+
+
+@dataclass(frozen=True)
+class Started:
+    lesson: Lesson
+    workspace: Workspace
+    scaffold: Scaffold
+    new_workspace: bool
+
+
+def start(ctx: Context, lesson_id: str) -> Started:
+    """Scaffold a lesson (never overwriting) and make it current."""
+    lesson = ctx.course.get(lesson_id)
+    existed = find_workspace(ctx.cwd)
+    workspace = open_or_create_workspace(ctx.cwd)
+    made = scaffold(workspace, lesson)
+    with ctx.progress(workspace) as progress:
+        progress.mark_started(lesson.id)
+    return Started(lesson, workspace, made, existed is None or not existed.state_dir.is_dir())
+
+
+def next_lesson(ctx: Context) -> Started | None:
+    """Start the first lesson not yet passed; None when every lesson is passed."""
+    target = overview(ctx).first_unpassed
+    return start(ctx, target.id) if target else None
+
+
+def read(ctx: Context, lesson_id: str | None) -> tuple[Lesson, str]:
+    with ctx.state() as (workspace, progress):
+        lesson = ctx.lesson(lesson_id, workspace, progress)
+    return lesson, lesson.text_path.read_text(encoding="utf-8")
+
+
+@dataclass(frozen=True)
+class Hint:
+    lesson: Lesson
+    index: int
+    text: str
+
+    @property
+    def total(self) -> int:
+        return len(self.lesson.hints)
+
+
+def hint(ctx: Context, lesson_id: str | None) -> Hint:
+    workspace = require_workspace(ctx.cwd)
+    with ctx.progress(workspace) as progress:
+        lesson = ctx.lesson(lesson_id, workspace, progress)
+        if not lesson.hints:
+            raise CourseError(f"Lesson {lesson.id} has no hints.")
+        index = progress.take_hint(lesson.id, len(lesson.hints))
+    return Hint(lesson, index, lesson.hints[index])
+
+
+@dataclass(frozen=True)
+class Checked:
+    lesson: Lesson
+    folder: Path
+    report: LessonReport
+    first_pass: bool
+    snapshot: Path | None
+    next: Lesson | None
+
+
+def target_for_check(ctx: Context, lesson_id: str | None) -> tuple[Workspace, Lesson, Path]:
+    workspace = require_workspace(ctx.cwd)
+    with ctx.progress(workspace) as progress:
+        lesson = ctx.lesson(lesson_id, workspace, progress)
+    return workspace, lesson, workspace.require_started(lesson)
+
+
+def check(ctx: Context, lesson_id: str | None,
+          on_result: Callable[[CheckResult], None] | None = None) -> Checked:
+    """Run the hidden checks on the learner's folder and record the attempt."""
+    workspace, lesson, folder = target_for_check(ctx, lesson_id)
+    report = run_checks(lesson, folder, on_result=on_result)
+    with ctx.progress(workspace) as progress:
+        first = report.passed and not progress.state(lesson.id).passed_at
+        progress.record(report)
+        progress.set_current(lesson.id)
+    kept = snapshot(workspace, lesson, folder) if report.passed else None
+    return Checked(lesson, folder, report, first, kept, ctx.course.after(lesson))
+
+
+def serve_target(ctx: Context, lesson_id: str | None, reference: bool) -> tuple[Lesson, Path]:
+    """The lesson and the folder ``serve`` runs: the reference, or the learner's own folder."""
+    if reference:
+        with ctx.state() as (workspace, progress):
+            lesson = ctx.lesson(lesson_id, workspace, progress)
+        return lesson, lesson.solution_dir
+    _, lesson, folder = target_for_check(ctx, lesson_id)
+    return lesson, folder
+
+
+class NeedsConfirmation(CourseError):
+    """The solution of a lesson not yet passed is shown only after the learner confirms."""
+
+
+@dataclass(frozen=True)
+class Solution:
+    lesson: Lesson
+    files: dict[str, str]
+    diffs: dict[str, str]
+
+
+def _read_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (UnicodeDecodeError, FileNotFoundError):
+        return ""
+
+
+def solution(ctx: Context, lesson_id: str | None, *, confirmed: bool, diff: bool) -> Solution:
+    with ctx.state() as (workspace, progress):
+        lesson = ctx.lesson(lesson_id, workspace, progress)
+        passed = bool(progress and progress.state(lesson.id).passed_at)
+    if not passed and not confirmed:
+        raise NeedsConfirmation(
+            f"You have not passed lesson {lesson.id} yet. Seeing the solution now skips the "
+            "part where you learn the most.",
+            hint=f"Type `flaskcourse hint {lesson.id}` for a nudge, or "
+                 f"`flaskcourse solution {lesson.id} --yes` to see it anyway.")
+    files = {str(rel): _read_text(lesson.solution_dir / rel)
+             for rel in learner_files(lesson.solution_dir)}
+    diffs: dict[str, str] = {}
+    if diff:
+        mine = workspace.lesson_dir(lesson) if workspace else None
+        for rel, text in files.items():
+            own = _read_text(mine / rel) if mine else ""
+            diffs[rel] = "".join(difflib.unified_diff(
+                own.splitlines(keepends=True), text.splitlines(keepends=True),
+                fromfile=f"yours/{rel}", tofile=f"solution/{rel}"))
+    return Solution(lesson, files, diffs)
+
+
+def reset(ctx: Context, lesson_id: str, *, to_last_pass: bool = False) -> Reset:
+    """Put the starter (or the last passing version) back; the learner's files go to a backup."""
+    workspace = require_workspace(ctx.cwd)
+    lesson = ctx.course.get(lesson_id)
+    source = lesson.starter_dir
+    if to_last_pass:
+        kept = latest_snapshot(workspace, lesson)
+        if kept is None:
+            raise CourseError(f"Lesson {lesson.id} has no passing version to go back to yet.",
+                              hint="A snapshot is kept each time `flaskcourse check` passes.")
+        source = kept
+    done = replace_lesson_files(workspace, lesson, source)
+    with ctx.progress(workspace) as progress:
+        progress.mark_started(lesson.id)
+    return done

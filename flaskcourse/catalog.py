@@ -1,0 +1,185 @@
+"""The course catalog: ``course/course.toml`` read into immutable ``Lesson`` objects.
+
+This is the one module that knows the folder layout. Paths follow from a lesson's id and slug
+and are never stored twice, so adding a lesson is adding folders and one catalog entry.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+from flaskcourse.errors import CourseError, LessonNotFound
+
+FORMAT_VERSION = 1
+COURSE_ENV = "FLASKCOURSE_COURSE_DIR"
+DEFAULT_TIME_LIMIT = 5.0
+SERVE_KINDS = ("flask",)
+ID_PATTERN = re.compile(r"^\d{2}$")
+SLUG_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+@dataclass(frozen=True)
+class Lesson:
+    """One lesson; its folders are derived from ``root``, ``id`` and ``slug``."""
+
+    id: str
+    slug: str
+    title: str
+    summary: str
+    objectives: tuple[str, ...]
+    hints: tuple[str, ...]
+    time_limit: float
+    serve: str
+    serve_note: str
+    root: Path
+
+    @property
+    def name(self) -> str:
+        """The folder name, ``NN-slug``: the same in every tree and in the workspace."""
+        return f"{self.id}-{self.slug}"
+
+    @property
+    def text_path(self) -> Path:
+        return self.root / "course" / self.name / "README.md"
+
+    @property
+    def starter_dir(self) -> Path:
+        return self.root / "exercises" / self.name
+
+    @property
+    def solution_dir(self) -> Path:
+        return self.root / "solutions" / self.name
+
+    @property
+    def checks_dir(self) -> Path:
+        return self.root / "checks" / self.name
+
+    @property
+    def variants_dir(self) -> Path:
+        """Known-wrong variants and correct alternatives: ``tests/variants`` in the source tree."""
+        installed = self.root / "variants"
+        return (installed if installed.is_dir() else self.root / "tests" / "variants") / self.name
+
+
+@dataclass(frozen=True)
+class Course:
+    """The ordered lessons plus the course-wide messages."""
+
+    root: Path
+    title: str
+    welcome: str
+    final_message: str
+    lessons: tuple[Lesson, ...]
+
+    def get(self, lesson_id: str) -> Lesson:
+        """Find a lesson by id (``7`` and ``07`` both work) or by folder name."""
+        key = str(lesson_id).strip()
+        if key.isdigit():
+            key = key.zfill(2)
+        for lesson in self.lessons:
+            if key in (lesson.id, lesson.name, lesson.slug):
+                return lesson
+        known = ", ".join(lesson.id for lesson in self.lessons)
+        raise LessonNotFound(
+            f"There is no lesson {lesson_id!r} in this course.",
+            hint=f"The lessons are {known}. Type `flaskcourse list` to see them with their titles.",
+        )
+
+    def by_folder(self, folder_name: str) -> Lesson | None:
+        return next((lesson for lesson in self.lessons if lesson.name == folder_name), None)
+
+    def after(self, lesson: Lesson) -> Lesson | None:
+        index = self.lessons.index(lesson)
+        return self.lessons[index + 1] if index + 1 < len(self.lessons) else None
+
+    @cached_property
+    def ids(self) -> tuple[str, ...]:
+        return tuple(lesson.id for lesson in self.lessons)
+
+
+def default_root() -> Path:
+    """Where the course data lives: ``$FLASKCOURSE_COURSE_DIR``, the installed copy, or the source tree."""
+    env = os.environ.get(COURSE_ENV)
+    if env:
+        return Path(env)
+    package = Path(__file__).resolve().parent
+    installed = package / "_data"
+    return installed if (installed / "course" / "course.toml").is_file() else package.parent
+
+
+def _text(entry: dict[str, object], key: str, where: str, default: str | None = None) -> str:
+    value = entry.get(key, default)
+    if not isinstance(value, str) or (default is None and not value.strip()):
+        raise CourseError(f"{where}: `{key}` must be a non-empty string.")
+    return value
+
+
+def _texts(entry: dict[str, object], key: str, where: str) -> tuple[str, ...]:
+    value = entry.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise CourseError(f"{where}: `{key}` must be a list of non-empty strings.")
+    return tuple(value)
+
+
+def _lesson(entry: dict[str, object], root: Path, where: str) -> Lesson:
+    lesson_id = _text(entry, "id", where)
+    slug = _text(entry, "slug", where)
+    if not ID_PATTERN.match(lesson_id) or not SLUG_PATTERN.match(slug):
+        raise CourseError(f"{where}: id must be two digits and slug lowercase-with-dashes "
+                          f"(got id={lesson_id!r}, slug={slug!r}).")
+    time_limit = entry.get("time_limit", DEFAULT_TIME_LIMIT)
+    if not isinstance(time_limit, (int, float)) or time_limit <= 0:
+        raise CourseError(f"{where}: time_limit must be a positive number of seconds.")
+    serve = _text(entry, "serve", where, default="flask")
+    if serve not in SERVE_KINDS:
+        raise CourseError(f"{where}: serve must be one of {', '.join(SERVE_KINDS)}.")
+    return Lesson(
+        id=lesson_id,
+        slug=slug,
+        title=_text(entry, "title", where),
+        summary=_text(entry, "summary", where, default=""),
+        objectives=_texts(entry, "objectives", where),
+        hints=_texts(entry, "hints", where),
+        time_limit=float(time_limit),
+        serve=serve,
+        serve_note=_text(entry, "serve_note", where, default=""),
+        root=root,
+    )
+
+
+def load_course(root: Path | None = None) -> Course:
+    """Read and validate the catalog; a broken catalog is a CourseError, never a traceback."""
+    root = (root or default_root()).resolve()
+    path = root / "course" / "course.toml"
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise CourseError(f"The course catalog {path} is missing: the installation is incomplete.",
+                          hint="Reinstall flaskcourse (`pip install --force-reinstall flaskcourse`).")
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise CourseError(f"The course catalog {path} cannot be read: {exc}.")
+    if data.get("format_version") != FORMAT_VERSION:
+        raise CourseError(f"{path} has format_version {data.get('format_version')!r}; this "
+                          f"flaskcourse reads version {FORMAT_VERSION}. Upgrade flaskcourse.")
+    entries = data.get("lessons")
+    if not isinstance(entries, list) or not entries:
+        raise CourseError(f"{path} lists no lessons.")
+    lessons = tuple(_lesson(entry, root, f"{path.name}, lesson {i + 1}")
+                    for i, entry in enumerate(entries))
+    seen: set[str] = set()
+    for lesson in lessons:
+        if lesson.id in seen:
+            raise CourseError(f"{path}: lesson id {lesson.id} appears twice.")
+        seen.add(lesson.id)
+    return Course(
+        root=root,
+        title=str(data.get("title", "flaskcourse")),
+        welcome=str(data.get("welcome", "")),
+        final_message=str(data.get("final_message", "")),
+        lessons=lessons,
+    )

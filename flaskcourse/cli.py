@@ -1,0 +1,253 @@
+"""The ``flaskcourse`` command: parse, call the core in ``actions``, render, exit.
+
+Exit codes (a contract): 0 success or every check passed, 1 some check failed, 2 a usage or
+setup problem (unknown lesson, no workspace, lesson not started, code that does not load).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from flaskcourse import __version__, actions
+from flaskcourse.catalog import load_course
+from flaskcourse.errors import CourseError
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+
+class CourseGroup(click.Group):
+    """Catches the learner-facing errors once, at the top, and turns them into exit codes."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except CourseError as error:
+            if ctx.meta.get("json"):
+                click.echo(json.dumps({"error": {"message": error.message, "hint": error.hint}}))
+            _renderer().error(error)
+            ctx.exit(error.exit_code)
+        except KeyboardInterrupt:
+            click.echo("\nInterrupted: nothing was recorded and your files are as they were.",
+                       err=True)
+            ctx.exit(EXIT_INTERRUPTED)
+
+
+def _renderer() -> Any:
+    from flaskcourse.render import Renderer
+
+    return Renderer()
+
+
+def _context() -> actions.Context:
+    return actions.Context(course=load_course(), cwd=Path.cwd())
+
+
+def _flush_notices(ctx: actions.Context, renderer: Any) -> None:
+    renderer.notices(ctx.notices)
+    ctx.notices.clear()
+
+
+@click.group(cls=CourseGroup, invoke_without_command=True,
+             context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="flaskcourse")
+@click.pass_context
+def main(click_ctx: click.Context) -> None:
+    """Learn Flask in your terminal: read a lesson, write the app, run the checks."""
+    if click_ctx.invoked_subcommand is None:
+        ctx, renderer = _context(), _renderer()
+        view = actions.overview(ctx)
+        _flush_notices(ctx, renderer)
+        renderer.home(ctx.course, view)
+
+
+@main.command("list")
+def list_() -> None:
+    """The lessons, with their status and the current one."""
+    ctx, renderer = _context(), _renderer()
+    view = actions.overview(ctx)
+    _flush_notices(ctx, renderer)
+    renderer.lessons(view)
+
+
+@main.command()
+@click.argument("lesson")
+def start(lesson: str) -> None:
+    """Copy lesson LESSON's starter into the workspace and make it current."""
+    ctx, renderer = _context(), _renderer()
+    result = actions.start(ctx, lesson)
+    _flush_notices(ctx, renderer)
+    renderer.started(result)
+
+
+@main.command("next")
+def next_() -> None:
+    """Start the first lesson not yet passed."""
+    ctx, renderer = _context(), _renderer()
+    result = actions.next_lesson(ctx)
+    _flush_notices(ctx, renderer)
+    if result is None:
+        renderer.finished(ctx.course)
+    else:
+        renderer.started(result)
+
+
+@main.command()
+@click.argument("lesson", required=False)
+def read(lesson: str | None) -> None:
+    """Show the lesson text."""
+    ctx, renderer = _context(), _renderer()
+    found, text = actions.read(ctx, lesson)
+    _flush_notices(ctx, renderer)
+    renderer.lesson_text(found, text)
+
+
+@main.command()
+@click.argument("lesson", required=False)
+def hint(lesson: str | None) -> None:
+    """Show the next hint (one more each time)."""
+    ctx, renderer = _context(), _renderer()
+    shown = actions.hint(ctx, lesson)
+    _flush_notices(ctx, renderer)
+    renderer.hint(shown)
+
+
+@main.command()
+@click.argument("lesson", required=False)
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON document and nothing else.")
+@click.option("--junit", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also write JUnit XML to this file.")
+@click.option("-v", "--verbose", is_flag=True, help="Also show what your app printed.")
+@click.pass_context
+def check(click_ctx: click.Context, lesson: str | None, as_json: bool, junit: Path | None,
+          verbose: bool) -> None:
+    """Run the hidden checks on your code for LESSON."""
+    click_ctx.meta["json"] = as_json
+    ctx, renderer = _context(), _renderer()
+    if not as_json:
+        _, target, folder = actions.target_for_check(ctx, lesson)
+        _flush_notices(ctx, renderer)
+        renderer.check_started(target, folder)
+    checked = actions.check(ctx, lesson, on_result=None if as_json else renderer.check_line)
+    _flush_notices(ctx, renderer)
+    if junit is not None:
+        from flaskcourse.junit import write_junit
+
+        write_junit(checked.report, junit)
+    if as_json:
+        renderer.report_json(checked.report)
+    else:
+        renderer.report(checked, verbose=verbose)
+    click_ctx.exit(_exit_code(checked.report))
+
+
+def _exit_code(report: Any) -> int:
+    if report.load_error is not None:
+        return EXIT_USAGE
+    return EXIT_OK if report.passed else EXIT_FAILED
+
+
+@main.command()
+@click.argument("lesson", required=False)
+def watch(lesson: str | None) -> None:
+    """Run the checks again each time you save a file of the lesson."""
+    from flaskcourse.watch import watch_and_run
+
+    ctx, renderer = _context(), _renderer()
+    _, target, folder = actions.target_for_check(ctx, lesson)
+    renderer.watching(folder)
+
+    def run_once() -> None:
+        renderer.console.rule(style="dim")
+        renderer.check_started(target, folder)
+        checked = actions.check(ctx, target.id, on_result=renderer.check_line)
+        _flush_notices(ctx, renderer)
+        renderer.report(checked)
+        renderer.watching(folder)
+
+    watch_and_run(folder, run_once)
+    renderer.say("Stopped watching.", "dim")
+
+
+@main.command()
+@click.argument("lesson", required=False)
+@click.option("--solution", "reference", is_flag=True, help="Serve the reference solution instead.")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True, type=click.IntRange(1, 65535))
+@click.pass_context
+def serve(click_ctx: click.Context, lesson: str | None, reference: bool, host: str, port: int) -> None:
+    """Run your app (or the reference) on Flask's development server."""
+    from flaskcourse import serve as serving
+
+    ctx, renderer = _context(), _renderer()
+    found, folder = actions.serve_target(ctx, lesson, reference)
+    plan = serving.ServePlan(found, folder, host, port, reference)
+    what = (f"the reference solution of lesson {found.id}" if reference
+            else f"your lesson {found.id} ({folder})")
+    _flush_notices(ctx, renderer)
+    click_ctx.exit(serving.run(plan, announce=lambda: renderer.serving(plan.url, what, found.serve_note)))
+
+
+@main.command()
+@click.argument("lesson", required=False)
+@click.option("--diff", is_flag=True, help="Show how the reference differs from your files.")
+@click.option("--yes", is_flag=True, help="Show it even though the lesson is not passed yet.")
+def solution(lesson: str | None, diff: bool, yes: bool) -> None:
+    """Show the reference solution (after passing, or once you confirm)."""
+    ctx, renderer = _context(), _renderer()
+    try:
+        shown = actions.solution(ctx, lesson, confirmed=yes, diff=diff)
+    except actions.NeedsConfirmation as ask:
+        if not sys.stdin.isatty():
+            raise
+        renderer.say(ask.message, "yellow")
+        if not click.confirm("Show the solution anyway?", default=False):
+            return
+        shown = actions.solution(ctx, lesson, confirmed=True, diff=diff)
+    _flush_notices(ctx, renderer)
+    renderer.solution(shown, diff)
+
+
+@main.command()
+@click.argument("lesson")
+@click.option("--to-last-pass", is_flag=True,
+              help="Go back to your last version that passed, instead of the starter.")
+def reset(lesson: str, to_last_pass: bool) -> None:
+    """Put LESSON's starter back; your files are kept in a backup first."""
+    ctx, renderer = _context(), _renderer()
+    done = actions.reset(ctx, lesson, to_last_pass=to_last_pass)
+    _flush_notices(ctx, renderer)
+    renderer.reset(ctx.course.get(lesson), done, to_last_pass)
+
+
+@main.command()
+def progress() -> None:
+    """How far along you are, with your recent checks."""
+    ctx, renderer = _context(), _renderer()
+    view = actions.overview(ctx, history=15)
+    _flush_notices(ctx, renderer)
+    renderer.progress(ctx.course, view)
+
+
+@main.command()
+@click.argument("lessons", nargs=-1)
+@click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 32),
+              help="How many check runs at once.")
+@click.pass_context
+def verify(click_ctx: click.Context, lessons: tuple[str, ...], workers: int) -> None:
+    """Course self-test: each solution passes, each starter and wrong variant fails."""
+    from flaskcourse.verify import verify as run_verify
+
+    ctx, renderer = _context(), _renderer()
+    chosen = [ctx.course.get(n) for n in lessons] or list(ctx.course.lessons)
+    with renderer.verify_progress() as (bar, task):
+        findings = run_verify(
+            ctx.course, chosen, workers=workers,
+            on_planned=lambda total: bar.update(task, total=total),
+            on_finding=lambda _: bar.advance(task))
+    renderer.findings(findings)
+    click_ctx.exit(EXIT_OK if all(f.ok for f in findings) else EXIT_FAILED)

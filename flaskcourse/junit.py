@@ -1,0 +1,50 @@
+"""JUnit XML for CI systems and classroom autograders (one testsuite per lesson)."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+from flaskcourse.report import CheckResult, LessonReport, Outcome
+
+
+def _text(result: CheckResult) -> str:
+    parts = [("request", result.request), ("expected", result.expected), ("got", result.got),
+             ("why", result.help)]
+    lines = [f"{label}: {value}" for label, value in parts if value]
+    return "\n".join(lines) or result.message
+
+
+def to_xml(report: LessonReport) -> ET.ElementTree:
+    totals = report.totals
+    suite = ET.Element("testsuite", {
+        "name": f"flaskcourse.{report.lesson_id}-{report.slug}",
+        "tests": str(max(totals["total"], 1 if report.load_error else 0)),
+        "failures": str(totals["failed"] + totals["timeout"]),
+        "errors": str(totals["error"] + (1 if report.load_error else 0)),
+        "skipped": str(totals["skipped"]),
+        "time": f"{report.duration:.3f}",
+    })
+    if report.load_error:
+        case = ET.SubElement(suite, "testcase", {"classname": report.slug, "name": "the app loads"})
+        error = ET.SubElement(case, "error", {"message": report.load_error.message})
+        error.text = report.load_error.detail
+    for result in report.checks:
+        case = ET.SubElement(suite, "testcase", {
+            "classname": report.slug, "name": result.name, "time": f"{result.duration:.3f}"})
+        if result.outcome.is_failure:
+            failure = ET.SubElement(case, "failure", {"message": result.message.splitlines()[0]
+                                                      if result.message else result.outcome.value})
+            failure.text = _text(result)
+        elif result.outcome is Outcome.ERROR:
+            ET.SubElement(case, "error", {"message": result.message}).text = result.message
+        elif result.outcome is Outcome.SKIPPED:
+            ET.SubElement(case, "skipped", {"message": result.message})
+    return ET.ElementTree(suite)
+
+
+def write_junit(report: LessonReport, path: Path) -> None:
+    tree = to_xml(report)
+    ET.indent(tree)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tree.write(path, encoding="utf-8", xml_declaration=True)

@@ -1,0 +1,299 @@
+"""Run a lesson's hidden checks in a child pytest process and return a ``LessonReport``.
+
+The child works on a temporary copy of the learner's folder, so a check never writes to the
+workspace. It reports each check as an event on a pipe; this side keeps the time limit. A check
+that runs past it has its whole process group killed (an exception handler in the learner's code
+cannot swallow SIGKILL), is reported as timed out, and a fresh child runs the checks that remain.
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import selectors
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from flaskcourse.catalog import Lesson
+from flaskcourse.checking import events
+from flaskcourse.checking.learner import CODE_ENV, ENTRY_MODULE, SHOWN_ENV
+from flaskcourse.files import copy_tree
+from flaskcourse.report import CheckResult, LessonReport, LoadError, Outcome
+
+CHECKS_INI = Path(__file__).resolve().parent / "checking" / "checks.ini"
+PREFLIGHT = "preflight"
+STARTUP = "startup"
+POLL_SECONDS = 0.1
+EXIT_GRACE_SECONDS = 0.5
+
+
+@dataclass(frozen=True)
+class RunSettings:
+    """Limits of one run; the per-check time limit comes from the catalog."""
+
+    time_limit: float
+    startup_limit: float = 60.0
+    output_cap: int = 64 * 1024
+    memory_limit: int | None = 2 * 1024**3
+
+
+@dataclass
+class _Child:
+    """What one child process said and how it ended."""
+
+    collected: list[dict[str, Any]] = field(default_factory=list)
+    results: dict[str, CheckResult] = field(default_factory=dict)
+    load_error: LoadError | None = None
+    running: str | None = None
+    timed_out: str | None = None
+    returncode: int | None = None
+    output: bytearray = field(default_factory=bytearray)
+    dropped: int = 0
+
+
+def _limits(memory: int | None) -> Callable[[], None]:
+    def apply() -> None:
+        if memory:
+            resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+    return apply
+
+
+def _child_env(code: Path, shown: Path, scratch: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith(("FLASK_", "PYTEST_", "FLASKCOURSE_")) and k not in ("PYTHONPATH", "PYTHONSTARTUP")}
+    home, tmp = scratch / "home", scratch / "tmp"
+    home.mkdir(exist_ok=True)
+    tmp.mkdir(exist_ok=True)
+    env.update({
+        CODE_ENV: str(code), SHOWN_ENV: str(shown), "HOME": str(home), "TMPDIR": str(tmp),
+        "PYTHONDONTWRITEBYTECODE": "1", "PYTHONUNBUFFERED": "1", "PYTHONIOENCODING": "utf-8",
+        "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1",
+    })
+    return env
+
+
+def _command(lesson: Lesson, code: Path, shown: Path, targets: list[str]) -> list[str]:
+    return [
+        sys.executable, "-m", "pytest", "-p", "flaskcourse.checking.plugin",
+        "-p", "no:cacheprovider", "-p", "no:stepwise", "-c", str(CHECKS_INI),
+        "--rootdir", str(lesson.checks_dir), "--import-mode=importlib",
+        "-q", "--no-header", "--tb=short", "--learner-dir", str(code), "--shown-dir", str(shown),
+        *targets,
+    ]
+
+
+def _kill_group(proc: subprocess.Popen[bytes]) -> None:
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
+    proc.wait()
+
+
+def _handle(event: dict[str, Any], child: _Child, on_result: Callable[[CheckResult], None] | None) -> None:
+    kind = event["event"]
+    if kind == "collected":
+        child.collected = [c for c in event.get("checks", []) if isinstance(c, dict)]
+    elif kind == "start":
+        child.running = str(event.get("nodeid"))
+    elif kind == "preflight_done":
+        child.running = None
+    elif kind == "load_error":
+        child.running = None
+        child.load_error = LoadError(
+            message=str(event.get("message")), file=event.get("file"), line=event.get("line"),
+            detail=str(event.get("detail") or ""))
+    elif kind == "result":
+        child.running = None
+        result = CheckResult.from_dict(event["result"])
+        child.results[str(event.get("nodeid"))] = result
+        if on_result:
+            on_result(result)
+
+
+def _run_child(cmd: list[str], env: dict[str, str], cwd: Path, settings: RunSettings,
+               on_result: Callable[[CheckResult], None] | None) -> _Child:
+    child = _Child()
+    read_fd, write_fd = os.pipe()
+    env = {**env, events.FD_ENV: str(write_fd)}
+    proc = subprocess.Popen(
+        cmd, cwd=cwd, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT, pass_fds=(write_fd,), start_new_session=True,
+        preexec_fn=_limits(settings.memory_limit),
+    )
+    os.close(write_fd)
+    assert proc.stdout is not None
+    selector = selectors.DefaultSelector()
+    selector.register(read_fd, selectors.EVENT_READ, "events")
+    selector.register(proc.stdout.fileno(), selectors.EVENT_READ, "output")
+    pending = b""
+    started = last_activity = time.monotonic()
+    exited_at: float | None = None
+    try:
+        while selector.get_map():
+            now = time.monotonic()
+            if child.running and now - started > settings.time_limit:
+                child.timed_out = child.running
+                break
+            if not child.running and now - last_activity > settings.startup_limit:
+                child.timed_out = STARTUP
+                break
+            if exited_at is None and proc.poll() is not None:
+                exited_at = now
+            if exited_at is not None and now - exited_at > EXIT_GRACE_SECONDS:
+                break
+            for key, _ in selector.select(POLL_SECONDS):
+                data = os.read(key.fd, 65536)
+                if not data:
+                    selector.unregister(key.fd)
+                elif key.data == "output":
+                    room = max(settings.output_cap - len(child.output), 0)
+                    child.output += data[:room]
+                    child.dropped += max(len(data) - room, 0)
+                else:
+                    pending += data
+                    *lines, pending = pending.split(b"\n")
+                    for line in lines:
+                        event = events.decode(line)
+                        if event is None:
+                            continue
+                        _handle(event, child, on_result)
+                        last_activity = time.monotonic()
+                        if event["event"] == "start":
+                            started = last_activity
+    finally:
+        _kill_group(proc)
+        selector.close()
+        os.close(read_fd)
+        proc.stdout.close()
+    child.returncode = proc.returncode
+    return child
+
+
+def _ended(returncode: int | None) -> str:
+    if returncode is not None and returncode < 0:
+        name = signal.Signals(-returncode).name
+        extra = " (that is how the memory limit ends a run, or a process that kills itself)" \
+            if name == "SIGKILL" else ""
+        return f"was killed by {name}{extra}"
+    return f"exited with code {returncode}"
+
+
+def _timeout_result(check: dict[str, Any], limit: float) -> CheckResult:
+    return CheckResult(
+        id=str(check["id"]), name=str(check["name"]), outcome=Outcome.TIMEOUT, duration=limit,
+        message=f"timed out after {limit:g} s: your code did not answer. Look for an endless "
+                "loop, or a call that waits forever (a sleep, a lock, input(), a request "
+                "without a timeout).",
+    )
+
+
+def _crash_result(check: dict[str, Any], returncode: int | None) -> CheckResult:
+    return CheckResult(
+        id=str(check["id"]), name=str(check["name"]), outcome=Outcome.FAILED,
+        message=f"the process running your app {_ended(returncode)} during this check. Code "
+                "that calls sys.exit(), os._exit() or kills its own process ends the checks; "
+                "let Flask answer with an error response instead.",
+    )
+
+
+def _output_text(buffer: bytearray, dropped: int) -> str:
+    text = buffer.decode("utf-8", "replace")
+    if dropped:
+        text += f"\n[… {dropped} more bytes of output were not kept]"
+    return text
+
+
+def run_checks(lesson: Lesson, folder: Path, *, shown: Path | None = None,
+               settings: RunSettings | None = None,
+               on_result: Callable[[CheckResult], None] | None = None) -> LessonReport:
+    """Run every check of ``lesson`` against a copy of ``folder``; never writes to ``folder``."""
+    settings = settings or RunSettings(time_limit=lesson.time_limit)
+    shown = shown or folder
+    began = time.monotonic()
+    scratch = Path(tempfile.mkdtemp(prefix=f"flaskcourse-{lesson.id}-"))
+    try:
+        code = scratch / lesson.name
+        copy_tree(folder, code, overwrite=True)
+        code.mkdir(exist_ok=True)
+        env = _child_env(code, shown, scratch)
+        order: list[dict[str, Any]] = []
+        results: dict[str, CheckResult] = {}
+        targets = [str(lesson.checks_dir)]
+        output, dropped = bytearray(), 0
+        load_error: LoadError | None = None
+        while targets:
+            child = _run_child(_command(lesson, code, shown, targets), env, code, settings, on_result)
+            output += child.output
+            dropped += child.dropped
+            order = order or child.collected
+            results.update(child.results)
+            if child.load_error:
+                load_error = child.load_error
+                break
+            if not child.collected:
+                load_error = _not_collected(lesson, child, settings)
+                break
+            by_nodeid = {c["nodeid"]: c for c in order}
+            stopped = child.timed_out or child.running
+            if stopped == PREFLIGHT:
+                load_error = _preflight_stopped(child, settings)
+                break
+            if stopped in by_nodeid and stopped not in results:
+                check = by_nodeid[stopped]
+                made = (_timeout_result(check, settings.time_limit) if child.timed_out
+                        else _crash_result(check, child.returncode))
+                results[stopped] = made
+                if on_result:
+                    on_result(made)
+            remaining = [c["nodeid"] for c in order if c["nodeid"] not in results]
+            if not remaining or not (child.timed_out or child.running):
+                break
+            targets = [f"{lesson.checks_dir / n.split('::')[0]}::{n.split('::', 1)[1]}" for n in remaining]
+        checks = tuple(results.get(c["nodeid"]) or _not_run(c) for c in order) if not load_error else ()
+        notices = (f"Your code printed more than {settings.output_cap // 1024} KB; the rest "
+                   "was not kept.",) if dropped else ()
+        return LessonReport(
+            lesson_id=lesson.id, slug=lesson.slug, title=lesson.title, checks=checks,
+            load_error=load_error, duration=time.monotonic() - began,
+            output=_output_text(output, dropped), notices=notices,
+        )
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _not_run(check: dict[str, Any]) -> CheckResult:
+    return CheckResult(id=str(check["id"]), name=str(check["name"]), outcome=Outcome.ERROR,
+                       message="could not check: the checks stopped before reaching this one.")
+
+
+def _preflight_stopped(child: _Child, settings: RunSettings) -> LoadError:
+    if child.timed_out:
+        return LoadError(
+            f"Importing {ENTRY_MODULE}.py did not finish within {settings.time_limit:g} s, so no "
+            "check could run. Something at the top level of your module runs forever: an "
+            "endless loop, a server started at import time, or a call that waits.",
+            file=f"{ENTRY_MODULE}.py")
+    return LoadError(
+        f"Importing {ENTRY_MODULE}.py ended the process (it {_ended(child.returncode)}), so no "
+        "check could run. Remove the sys.exit(), os._exit() or kill at the top level of your "
+        "module.", file=f"{ENTRY_MODULE}.py")
+
+
+def _not_collected(lesson: Lesson, child: _Child, settings: RunSettings) -> LoadError:
+    tail = child.output.decode("utf-8", "replace")[-2000:]
+    if child.timed_out:
+        reason = f"did not start within {settings.startup_limit:g} s"
+    else:
+        reason = f"could not be collected (pytest {_ended(child.returncode)})"
+    return LoadError(
+        f"The checks of lesson {lesson.id} {reason}. This is a problem with the course "
+        "installation, not with your code.", detail=tail)

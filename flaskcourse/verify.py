@@ -1,0 +1,202 @@
+"""The course self-test: every solution passes, every starter fails, every variant as declared.
+
+A variant is the reference solution with one realistic mistake (it must be caught by the checks
+it names) or a correct solution in another style (it must pass). Together they prove that the
+checks bite and that they do not insist on the reference's shape.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+import tomllib
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from flaskcourse.catalog import Course, Lesson
+from flaskcourse.errors import CourseError
+from flaskcourse.files import copy_tree, learner_files
+from flaskcourse.report import LessonReport, Outcome
+from flaskcourse.runner import run_checks
+
+VARIANT_FILE = "variant.toml"
+MIN_HINTS = 3
+
+
+@dataclass(frozen=True)
+class Replacement:
+    file: str
+    old: str
+    new: str
+
+
+@dataclass(frozen=True)
+class Variant:
+    lesson: Lesson
+    name: str
+    folder: Path
+    description: str
+    should_pass: bool
+    must_fail: tuple[str, ...]
+    base: str
+    replacements: tuple[Replacement, ...]
+
+
+def load_variants(lesson: Lesson) -> list[Variant]:
+    folder = lesson.variants_dir
+    if not folder.is_dir():
+        return []
+    return [_load_variant(lesson, path) for path in sorted(folder.iterdir())
+            if (path / VARIANT_FILE).is_file()]
+
+
+def _load_variant(lesson: Lesson, folder: Path) -> Variant:
+    path = folder / VARIANT_FILE
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        expect = data["expect"]
+        if expect not in ("pass", "fail"):
+            raise ValueError("expect must be 'pass' or 'fail'")
+        base = data.get("base", "solution")
+        if base not in ("solution", "none"):
+            raise ValueError("base must be 'solution' or 'none'")
+        replacements = tuple(Replacement(r["file"], r["old"], r["new"]) for r in data.get("replace", []))
+        must_fail = tuple(data.get("must_fail", []))
+        if expect == "fail" and not must_fail:
+            raise ValueError("a known-wrong variant must name the checks that catch it (must_fail)")
+    except (KeyError, ValueError, TypeError, tomllib.TOMLDecodeError) as exc:
+        raise CourseError(f"The variant {path} is malformed: {exc}.") from exc
+    return Variant(lesson, folder.name, folder, str(data.get("description", "")),
+                   expect == "pass", must_fail, base, replacements)
+
+
+def build_variant(variant: Variant, target: Path) -> None:
+    """Write the variant's files into ``target``: the base, its replacements, its own files."""
+    if variant.base == "solution":
+        copy_tree(variant.lesson.solution_dir, target, overwrite=True)
+    for change in variant.replacements:
+        path = target / change.file
+        text = path.read_text(encoding="utf-8") if path.is_file() else ""
+        found = text.count(change.old)
+        if found != 1:
+            raise CourseError(f"Variant {variant.name} of lesson {variant.lesson.id}: the text to "
+                              f"replace occurs {found} times in {change.file}, not once.")
+        path.write_text(text.replace(change.old, change.new), encoding="utf-8")
+    for rel in learner_files(variant.folder):
+        if rel.name != VARIANT_FILE:
+            target.joinpath(rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(variant.folder / rel, target / rel)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One verified claim about a lesson, true or not."""
+
+    lesson: Lesson
+    subject: str
+    ok: bool
+    detail: str = ""
+
+
+def _failures(report: LessonReport) -> str:
+    if report.load_error:
+        return f"could not load: {report.load_error.message}"
+    bad = [f"{c.id} ({c.outcome.value}: {c.message.splitlines()[0] if c.message else ''})"
+           for c in report.checks if c.outcome is not Outcome.PASSED]
+    return "; ".join(bad)
+
+
+def judge_solution(lesson: Lesson, report: LessonReport, subject: str = "solution") -> Finding:
+    return Finding(lesson, subject, report.passed, "" if report.passed else _failures(report))
+
+
+def judge_starter(lesson: Lesson, report: LessonReport) -> Finding:
+    if report.load_error:
+        return Finding(lesson, "starter", False, f"does not load: {report.load_error.message}")
+    broken = [c.id for c in report.checks if c.outcome is Outcome.ERROR]
+    if broken:
+        return Finding(lesson, "starter", False, "checks that could not check: " + ", ".join(broken))
+    if not report.failed_ids():
+        return Finding(lesson, "starter", False, "the starter passes every check")
+    return Finding(lesson, "starter", True)
+
+
+def judge_wrong(variant: Variant, report: LessonReport) -> Finding:
+    subject = f"variant {variant.name}"
+    if report.load_error:
+        return Finding(variant.lesson, subject, False, f"does not load: {report.load_error.message}")
+    known = {c.id for c in report.checks}
+    unknown = [c for c in variant.must_fail if c not in known]
+    if unknown:
+        return Finding(variant.lesson, subject, False, "names checks that do not exist: " + ", ".join(unknown))
+    missed = [c for c in variant.must_fail if c not in report.failed_ids()]
+    if missed:
+        return Finding(variant.lesson, subject, False, "not caught by " + ", ".join(missed))
+    return Finding(variant.lesson, subject, True, variant.description)
+
+
+def static_findings(lesson: Lesson) -> list[Finding]:
+    """What can be checked without running anything (rustlings' course lint)."""
+    problems = []
+    if not lesson.text_path.is_file():
+        problems.append(f"no lesson text at {lesson.text_path}")
+    if len(lesson.hints) < MIN_HINTS:
+        problems.append(f"{len(lesson.hints)} hints; a lesson needs at least {MIN_HINTS}")
+    for folder in (lesson.starter_dir, lesson.solution_dir):
+        if not (folder / "app.py").is_file():
+            problems.append(f"no app.py in {folder}")
+    if not any(lesson.checks_dir.glob("test_*.py")):
+        problems.append(f"no test_*.py in {lesson.checks_dir}")
+    starter = {str(p) for p in learner_files(lesson.starter_dir)} if lesson.starter_dir.is_dir() else set()
+    solution = {str(p) for p in learner_files(lesson.solution_dir)} if lesson.solution_dir.is_dir() else set()
+    if starter - solution:
+        problems.append("starter files missing from the solution: " + ", ".join(sorted(starter - solution)))
+    return [Finding(lesson, "course data", not problems, "; ".join(problems))]
+
+
+Task = Callable[[], Finding]
+
+
+def _variant_task(variant: Variant) -> Task:
+    def run() -> Finding:
+        with tempfile.TemporaryDirectory(prefix="flaskcourse-variant-") as tmp:
+            target = Path(tmp) / variant.lesson.name
+            target.mkdir()
+            try:
+                build_variant(variant, target)
+            except CourseError as exc:
+                return Finding(variant.lesson, f"variant {variant.name}", False, exc.message)
+            report = run_checks(variant.lesson, target, shown=variant.folder)
+        if variant.should_pass:
+            return judge_solution(variant.lesson, report, f"variant {variant.name}")
+        return judge_wrong(variant, report)
+    return run
+
+
+def tasks_for(lesson: Lesson) -> list[Task]:
+    """Every run that verifying one lesson takes; each returns its finding."""
+    return [
+        lambda: judge_solution(lesson, run_checks(lesson, lesson.solution_dir)),
+        lambda: judge_starter(lesson, run_checks(lesson, lesson.starter_dir)),
+        *(_variant_task(v) for v in load_variants(lesson)),
+    ]
+
+
+def verify(course: Course, lessons: Iterable[Lesson], *, workers: int = 2,
+           on_finding: Callable[[Finding], None] | None = None,
+           on_planned: Callable[[int], None] | None = None) -> list[Finding]:
+    """Run every task of the given lessons on ``workers`` threads (each drives a child process)."""
+    chosen = list(lessons)
+    findings = [f for lesson in chosen for f in static_findings(lesson)]
+    tasks = [task for lesson in chosen for task in tasks_for(lesson)]
+    if on_planned:
+        on_planned(len(tasks))
+    with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+        for finding in pool.map(lambda task: task(), tasks):
+            findings.append(finding)
+            if on_finding:
+                on_finding(finding)
+    order = {lesson.id: i for i, lesson in enumerate(course.lessons)}
+    return sorted(findings, key=lambda f: order.get(f.lesson.id, 0))

@@ -1,0 +1,31 @@
+"""Watch mode: run the checks now, then again after every save in the lesson folder."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+from watchfiles import DefaultFilter, watch
+
+WATCHED_SUFFIXES = (".py", ".html", ".jinja", ".jinja2", ".j2", ".txt", ".json", ".toml",
+                    ".cfg", ".ini", ".css", ".js", ".sql")
+
+
+class LessonFilter(DefaultFilter):
+    """Source and template files; never caches, editor swap files or the checker's own droppings."""
+
+    def __call__(self, change: object, path: str) -> bool:
+        return super().__call__(change, path) and path.endswith(WATCHED_SUFFIXES)  # type: ignore[arg-type]
+
+
+def watch_and_run(folder: Path, run_once: Callable[[], None], *,
+                  stop: threading.Event | None = None, debounce_ms: int = 50) -> int:
+    """Call ``run_once`` at start and after each batch of saves; returns how many runs there were."""
+    run_once()
+    runs = 1
+    for _ in watch(folder, watch_filter=LessonFilter(), stop_event=stop, debounce=debounce_ms,
+                   step=20, raise_interrupt=False):
+        run_once()
+        runs += 1
+    return runs

@@ -1,0 +1,188 @@
+"""The learner's workspace: finding it, scaffolding lessons, resets with backups, snapshots.
+
+Nothing here ever overwrites or deletes a learner's file without first keeping a full copy.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from flaskcourse.catalog import Course, Lesson
+from flaskcourse.errors import CourseError, LessonNotStarted, WorkspaceMissing
+from flaskcourse.files import copy_tree, learner_files, tree_digest
+
+MARKER = ".flaskcourse"
+HOME_ENV = "FLASKCOURSE_HOME"
+SNAPSHOTS_KEPT = 20
+
+
+@dataclass(frozen=True)
+class Workspace:
+    """A folder holding ``.flaskcourse/`` and one sub-folder per started lesson."""
+
+    root: Path
+
+    @property
+    def state_dir(self) -> Path:
+        return self.root / MARKER
+
+    @property
+    def database(self) -> Path:
+        return self.state_dir / "progress.sqlite3"
+
+    def lesson_dir(self, lesson: Lesson) -> Path:
+        return self.root / lesson.name
+
+    def is_started(self, lesson: Lesson) -> bool:
+        return self.lesson_dir(lesson).is_dir()
+
+    def require_started(self, lesson: Lesson) -> Path:
+        folder = self.lesson_dir(lesson)
+        if not folder.is_dir():
+            raise LessonNotStarted(
+                f"Lesson {lesson.id} has no folder in this workspace ({folder} does not exist).",
+                hint=f"Type `flaskcourse start {lesson.id}` to get its starter files.",
+            )
+        return folder
+
+    def backups_dir(self, lesson: Lesson) -> Path:
+        return self.state_dir / "backups" / lesson.name
+
+    def snapshots_dir(self, lesson: Lesson) -> Path:
+        return self.state_dir / "snapshots" / lesson.name
+
+
+def find_workspace(cwd: Path | None = None) -> Workspace | None:
+    """``$FLASKCOURSE_HOME``, else the nearest folder at or above ``cwd`` holding ``.flaskcourse/``."""
+    env = os.environ.get(HOME_ENV)
+    if env:
+        return Workspace(Path(env).expanduser().resolve())
+    here = (cwd or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / MARKER).is_dir():
+            return Workspace(folder)
+    return None
+
+
+def require_workspace(cwd: Path | None = None) -> Workspace:
+    workspace = find_workspace(cwd)
+    if workspace is None or not workspace.state_dir.is_dir():
+        raise WorkspaceMissing(
+            "This folder is not inside a flaskcourse workspace (no .flaskcourse/ folder here or above).",
+            hint="Type `flaskcourse start 00` in the folder where you want your lessons, "
+                 "or cd into your workspace.",
+        )
+    return workspace
+
+
+def open_or_create_workspace(cwd: Path | None = None) -> Workspace:
+    """The workspace ``start`` uses: the one found, or the working directory made into one."""
+    workspace = find_workspace(cwd) or Workspace((cwd or Path.cwd()).resolve())
+    try:
+        workspace.state_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise CourseError(
+            f"Cannot create the workspace in {workspace.root}: {exc.strerror or exc}.",
+            hint="Run flaskcourse in a folder you can write to, or set FLASKCOURSE_HOME to one.",
+        ) from exc
+    return workspace
+
+
+def lesson_here(course: Course, workspace: Workspace, cwd: Path | None = None) -> Lesson | None:
+    """The lesson whose folder the learner stands in (or below), if any."""
+    here = (cwd or Path.cwd()).resolve()
+    try:
+        rel = here.relative_to(workspace.root)
+    except ValueError:
+        return None
+    return course.by_folder(rel.parts[0]) if rel.parts else None
+
+
+@dataclass(frozen=True)
+class Scaffold:
+    """What ``start`` did: the folder, the files it copied and the learner files it left alone."""
+
+    folder: Path
+    copied: tuple[Path, ...]
+    kept: tuple[Path, ...]
+
+
+def scaffold(workspace: Workspace, lesson: Lesson) -> Scaffold:
+    """Copy the starter into the workspace; a file that already exists is never replaced."""
+    folder = workspace.lesson_dir(lesson)
+    copied, kept = copy_tree(lesson.starter_dir, folder, overwrite=False)
+    folder.mkdir(parents=True, exist_ok=True)
+    return Scaffold(folder, tuple(copied), tuple(kept))
+
+
+def _stamped(parent: Path) -> Path:
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    candidate = parent / stamp
+    counter = 1
+    while candidate.exists():
+        counter += 1
+        candidate = parent / f"{stamp}-{counter}"
+    return candidate
+
+
+def backup(workspace: Workspace, lesson: Lesson) -> Path | None:
+    """Keep a full copy of the learner's lesson folder; None when it holds no file."""
+    folder = workspace.lesson_dir(lesson)
+    if not folder.is_dir() or not any(learner_files(folder)):
+        return None
+    target = _stamped(workspace.backups_dir(lesson))
+    copy_tree(folder, target, overwrite=False)
+    return target
+
+
+@dataclass(frozen=True)
+class Reset:
+    folder: Path
+    backup: Path | None
+    source: Path
+
+
+def replace_lesson_files(workspace: Workspace, lesson: Lesson, source: Path) -> Reset:
+    """Back up the learner's folder, then make it hold exactly the files of ``source``.
+
+    The new content is assembled beside the old folder and swapped in with renames, so an
+    interruption leaves either the old folder or the new one, and the backup exists first.
+    """
+    folder = workspace.lesson_dir(lesson)
+    saved = backup(workspace, lesson)
+    fresh = workspace.state_dir / f"incoming-{lesson.name}"
+    old = workspace.state_dir / f"outgoing-{lesson.name}"
+    for leftover in (fresh, old):
+        shutil.rmtree(leftover, ignore_errors=True)
+    copy_tree(source, fresh, overwrite=True)
+    fresh.mkdir(parents=True, exist_ok=True)
+    if folder.exists():
+        folder.rename(old)
+    fresh.rename(folder)
+    shutil.rmtree(old, ignore_errors=True)
+    return Reset(folder, saved, source)
+
+
+def snapshot(workspace: Workspace, lesson: Lesson, code: Path) -> Path | None:
+    """Keep a passing version of the learner's code, unless it equals the latest one kept."""
+    latest = latest_snapshot(workspace, lesson)
+    if latest is not None and tree_digest(latest) == tree_digest(code):
+        return None
+    target = _stamped(workspace.snapshots_dir(lesson))
+    copy_tree(code, target, overwrite=False)
+    kept = sorted(p for p in workspace.snapshots_dir(lesson).iterdir() if p.is_dir())
+    for stale in kept[:-SNAPSHOTS_KEPT]:
+        shutil.rmtree(stale, ignore_errors=True)
+    return target
+
+
+def latest_snapshot(workspace: Workspace, lesson: Lesson) -> Path | None:
+    folder = workspace.snapshots_dir(lesson)
+    if not folder.is_dir():
+        return None
+    kept = sorted(p for p in folder.iterdir() if p.is_dir())
+    return kept[-1] if kept else None
