@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from rich.console import Console, Group
+from rich.console import Console
 from rich.markdown import Markdown
 from rich.panel import Panel
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
@@ -174,6 +174,7 @@ class Renderer:
         elif result.outcome is Outcome.ERROR:
             line.append("  (could not check)", style="yellow")
         self.console.print(line)
+        self.console.file.flush()
 
     def _detail(self, result: CheckResult) -> None:
         rows = [("request", result.request), ("expected", result.expected), ("got", result.got),
@@ -307,3 +308,4 @@ class Renderer:
 
     def watching(self, folder: Path) -> None:
         self.say(f"Watching {folder}: the checks run again each time you save. Ctrl-C stops.", "dim")
+        self.console.file.flush()

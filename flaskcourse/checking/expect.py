@@ -9,7 +9,8 @@ learner's routes for a 404 or 405, the learner's own traceback frames for a 500.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+import re
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, NoReturn
 
 from flask import Flask
@@ -33,6 +34,34 @@ def show_json(value: Any) -> str:
 
 def _is_json_type(mimetype: str) -> bool:
     return mimetype in JSON_TYPES or (mimetype.startswith("application/") and mimetype.endswith("+json"))
+
+
+def _texts(value: Any) -> Iterator[str]:
+    """Every key and value of a JSON document as text, however deeply nested."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield str(key)
+            yield from _texts(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _texts(item)
+    elif isinstance(value, str):
+        yield value
+    elif value is not None and not isinstance(value, bool):
+        yield json.dumps(value)
+
+
+def names_word(body: str, word: str) -> bool:
+    """True when ``word`` stands as a word of its own in the body (in a JSON key or value).
+
+    "b is required" and {"field": "b"} name b; "Bad Request" does not, though it holds the letter.
+    """
+    try:
+        texts = list(_texts(json.loads(body)))
+    except ValueError:
+        texts = [body]
+    pattern = re.compile(rf"(?<!\w){re.escape(word)}(?!\w)")
+    return any(pattern.search(text) for text in texts)
 
 
 def _routes(app: Flask) -> list[str]:
@@ -62,25 +91,49 @@ def route_help(app: Flask, method: str, path: str) -> str | None:
     return None
 
 
+HTML_ERROR_HELP = (
+    "Flask's own error pages (from abort(), a missing route or a wrong method) are HTML. "
+    "Register @app.errorhandler(...) for the status (or for HTTPException) and return JSON "
+    "from it, or return a dict with the status: `return {...}, 400`."
+)
+JSON_HELP = "Return a dict, a list or jsonify(...) from the view."
+
+
+def _earlier(step: TestResponse | str) -> str:
+    if isinstance(step, str):
+        return step
+    said = getattr(step, "flaskcourse_request", None) or f"{step.request.method} {step.request.path}"
+    return f"{said}\n  (answered {step.status_code})"
+
+
 class Expect:
     """Expectations about one response; each method returns self so they chain."""
 
-    def __init__(self, response: TestResponse) -> None:
+    def __init__(self, response: TestResponse,
+                 after: Iterable[TestResponse | str] = ()) -> None:
         self.response = response
-        self.request: str | None = getattr(response, "flaskcourse_request", None)
+        request = getattr(response, "flaskcourse_request", None)
+        steps = [_earlier(step) for step in after]
+        if steps and request:
+            request = "\n".join([*steps, "then", request])
+        self.request: str | None = request
 
     def fail(self, expected: str, got: str | None = None, help: str | None = None) -> NoReturn:
+        """Fail with the check's own help first, then what the app itself revealed."""
         __tracebackhide__ = True
+        notes = [note for note in (help, self.diagnosis()) if note]
         raise CheckFailure(expected, got or self.summary(), request=self.request,
-                           help=help or self.diagnosis())
+                           help="\n".join(notes) or None)
 
     def body_text(self) -> str:
         return self.response.get_data(as_text=True)
 
     def summary(self) -> str:
-        """``status 500 (text/html)`` and the start of the body."""
+        """``status 500 (text/html)`` and the start of the body (the text of an HTML page)."""
         r = self.response
         body = self.body_text().strip()
+        if r.mimetype == "text/html":
+            body = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", body)).strip()
         if len(body) > BODY_PREVIEW:
             body = body[:BODY_PREVIEW] + f"… ({len(body)} characters in all)"
         kind = r.mimetype or "no content type"
@@ -97,13 +150,23 @@ class Expect:
             return route_help(app, req.method, req.path)
         return None
 
-    def status(self, *codes: int) -> Expect:
+    def status(self, *codes: int, help: str | None = None) -> Expect:
         """The status code is one of ``codes``."""
         __tracebackhide__ = True
         if self.response.status_code not in codes:
             wanted = " or ".join(str(c) for c in codes)
-            self.fail(f"status {wanted}")
+            self.fail(f"status {wanted}", help=help)
         return self
+
+    def json_error(self, *codes: int, help: str | None = None) -> dict[str, Any]:
+        """An error status from ``codes`` with a JSON object body; returns the body."""
+        __tracebackhide__ = True
+        self.status(*codes, help=help)
+        if not _is_json_type(self.response.mimetype or ""):
+            crashed = getattr(self.response, "flaskcourse_exception", None) is not None
+            self.fail("a JSON error body (content type application/json)",
+                      help=help or (None if crashed else HTML_ERROR_HELP))
+        return self.json_object()
 
     def content_type(self, mimetype: str) -> Expect:
         __tracebackhide__ = True
@@ -111,12 +174,13 @@ class Expect:
             self.fail(f"content type {mimetype}")
         return self
 
-    def json(self) -> Any:
+    def json(self, help: str | None = None) -> Any:
         """The body parsed as JSON, after checking that it is JSON and says so."""
         __tracebackhide__ = True
         if not _is_json_type(self.response.mimetype or ""):
-            self.fail("a JSON body (content type application/json)",
-                      help=self.diagnosis() or "Return a dict, a list or jsonify(...) from the view.")
+            crashed = getattr(self.response, "flaskcourse_exception", None) is not None
+            default = None if crashed else HTML_ERROR_HELP if self.response.status_code >= 400 else JSON_HELP
+            self.fail("a JSON body (content type application/json)", help=help or default)
         try:
             return json.loads(self.body_text())
         except ValueError:
@@ -163,6 +227,13 @@ class Expect:
             self.fail("a body that mentions " + " and ".join(repr(w) for w in words))
         return self
 
+    def names(self, word: str, expected: str | None = None) -> Expect:
+        """The body names ``word`` as a whole word: right for one-letter field names."""
+        __tracebackhide__ = True
+        if not names_word(self.body_text(), word):
+            self.fail(expected or f"a body that names {word!r}")
+        return self
+
     def lacks(self, *snippets: str) -> Expect:
         """The body does not contain any snippet (case-sensitive): no raw markup, no secret."""
         __tracebackhide__ = True
@@ -190,9 +261,13 @@ class Expect:
         return self
 
 
-def expect(response: TestResponse) -> Expect:
-    """Start expectations about a response from the ``client`` fixture."""
-    return Expect(response)
+def expect(response: TestResponse, after: Iterable[TestResponse | str] = ()) -> Expect:
+    """Start expectations about a response from the ``client`` fixture.
+
+    ``after`` lists the earlier responses (or sentences) the failure message should show as the
+    requests that led here, e.g. ``expect(get, after=[put])`` for "PUT, then GET".
+    """
+    return Expect(response, after)
 
 
 def same_shape(bodies: Iterable[Any]) -> bool:

@@ -142,8 +142,9 @@ def _failure_from(exc: BaseException, doing: str) -> LoadFailure:
     frames = learner_frames(exc.__traceback__)
     last = frames[-1] if frames else None
     where = f"{show_path(last.filename)}, line {last.lineno}" if last else None
-    if isinstance(exc, ModuleNotFoundError) and not last:
-        message = f"{doing} failed: it imports the module {exc.name!r}, which is not installed."
+    if isinstance(exc, ModuleNotFoundError) and exc.name:
+        message = (f"{doing} failed: it imports the module {exc.name!r}, which is not installed "
+                   "and is not a file in your lesson folder.")
     elif isinstance(exc, SystemExit):
         message = f"{doing} ended the process (sys.exit({exc.code!r})), so no check could run."
     elif isinstance(exc, Forbidden):
@@ -189,11 +190,16 @@ def _record_exception(sender: Flask, exception: BaseException, **extra: Any) -> 
     exceptions.append(exception)
 
 
-def build_app(config: Mapping[str, Any]) -> Flask:
-    """Import the learner's module afresh and build its app with the checks' config."""
+def build_app(config: Mapping[str, Any], *, reimport: bool = True) -> Flask:
+    """Build the learner's app with the checks' config, importing its module afresh.
+
+    ``reimport=False`` builds from the module already imported, so module-level state is shared
+    with the apps built before: how a check proves two apps do *not* share state by accident.
+    """
     from flask.cli import NoAppException, find_best_app
 
-    module = import_entry_module()
+    loaded = sys.modules.get(ENTRY_MODULE)
+    module = loaded if loaded is not None and not reimport else import_entry_module()
     factory = next((getattr(module, n) for n in ("create_app", "make_app")
                     if inspect.isfunction(getattr(module, n, None))), None)
     try:

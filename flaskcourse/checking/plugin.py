@@ -62,14 +62,16 @@ def pytest_collection_finish(session: pytest.Session) -> None:
                 file=f"{learner.ENTRY_MODULE}.py",
             )
     except learner.LoadFailure as failure:
-        _stop_on_load_failure(failure)
+        _stop_on_load_failure(failure, session)
+        return
     _events.emit("preflight_done")
 
 
-def _stop_on_load_failure(failure: learner.LoadFailure) -> None:
+def _stop_on_load_failure(failure: learner.LoadFailure, session: pytest.Session) -> None:
+    """Tell the runner the app does not load, and run no further check."""
     _events.emit("load_error", message=failure.message, file=failure.file, line=failure.line,
                  detail=failure.detail)
-    pytest.exit(f"could not load the app: {failure.message}", returncode=3)
+    session.shouldstop = f"could not load the app: {failure.message}"
 
 
 def pytest_runtest_logstart(nodeid: str, location: tuple[str, int | None, str]) -> None:
@@ -122,13 +124,14 @@ def config(app_config: dict[str, Any], tmp_path: Path) -> dict[str, Any]:
 
 
 @pytest.fixture
-def make_app(config: dict[str, Any]) -> Any:
-    """Build another app from the learner's code, with the same config unless told otherwise."""
-    def build(**overrides: Any) -> Flask:
+def make_app(config: dict[str, Any], request: pytest.FixtureRequest) -> Any:
+    """Build another app: ``make_app(reimport=False, KEY=value)``; see ``learner.build_app``."""
+    def build(*, reimport: bool = True, **overrides: Any) -> Flask:
         try:
-            app = learner.build_app(config | overrides)
+            app = learner.build_app(config | overrides, reimport=reimport)
         except learner.LoadFailure as failure:
-            _stop_on_load_failure(failure)
+            _stop_on_load_failure(failure, request.session)
+            raise
         app.test_client_class = RecordingClient
         return app
     return build
@@ -173,7 +176,7 @@ def clock() -> Iterator[Clock]:
     """Freeze ``time.time``, ``time.monotonic`` and ``datetime.now``; ``clock.advance(s)`` moves them."""
     from freezegun import freeze_time
 
-    freezer = freeze_time(datetime.now(timezone.utc), tick=False)
+    freezer = freeze_time(datetime.now(timezone.utc), tick=False, ignore=["_pytest", "pluggy"])
     frozen = freezer.start()
     try:
         yield Clock(frozen)

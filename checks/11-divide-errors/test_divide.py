@@ -1,0 +1,156 @@
+"""Hidden checks for lesson 11: GET /divide?a=&b= and errors that explain themselves.
+
+The checks ask for behaviour, not for one way of writing it: abort() and an error handler,
+returned tuples, a custom exception class, jsonify or a plain dict all pass. The error body's
+keys are the learner's choice; the checks only require that every error uses the same ones.
+"""
+
+from __future__ import annotations
+
+
+from flaskcourse.checking import expect, fail, same_shape, show_json
+from flaskcourse.checking.expect import names_word
+
+# One request for each way /divide can fail; the JSON and same-shape checks walk them all.
+ERROR_REQUESTS = [
+    "/divide?b=2",         # a is missing
+    "/divide?a=10",        # b is missing
+    "/divide",             # both are missing
+    "/divide?a=abc&b=2",   # a is not an integer
+    "/divide?a=10&b=2.5",  # b is not an integer
+    "/divide?a=10&b=0",    # division by zero
+]
+
+# Input a careless view turns into a 500; each of these is the client's mistake (4xx).
+AWKWARD_REQUESTS = [
+    "/divide?a=abc&b=0",
+    "/divide?a=2.5&b=0",
+    "/divide?a=0&b=0",
+    "/divide?a=&b=",
+    "/divide?a=&b=2",
+    "/divide?a=10&b=",
+    "/divide?a=%20&b=2",
+    "/divide?a=1e3&b=2",
+    "/divide?a=10&b=two",
+]
+
+ZERO_HELP = ("a and b are both integers, so the request itself is fine; it asks for an "
+             "impossible operation. That is 422 Unprocessable Entity, not 400 Bad Request.")
+ORDER_HELP = ("'abc' is not a number, so there is nothing to divide yet: check that a and b "
+              "are integers first, and only then whether b is 0.")
+JSON_HELP = ("Flask's abort() and its built-in errors answer with an HTML page. Return a dict "
+             "(or jsonify(...)) with the status, e.g. `return {...}, 400`, or register "
+             "@app.errorhandler(...) that turns the error into JSON.")
+
+
+def names_field(field: str) -> str:
+    return (f"a body that names the parameter {field!r} as a word of its own, e.g. "
+            f"\"Query parameter '{field}' is required.\" or {{\"field\": \"{field}\"}}")
+
+
+def names_value(value: str) -> str:
+    return (f"a body that names the value {value!r} the client sent, e.g. "
+            f"\"must be an integer, got '{value}'\"")
+
+
+def test_ten_divided_by_two_is_five(client):
+    """a=10&b=2 answers 200 with {"result": 5.0}"""
+    expect(client.get("/divide?a=10&b=2")).status(200).json_includes({"result": 5.0})
+
+
+def test_division_is_exact_with_negatives(client):
+    """other quotients are exact, negatives too: 7/2 is 3.5, -6/3 is -2.0"""
+    for a, b, result in [(7, 2, 3.5), (-6, 3, -2.0), (9, -4, -2.25), (0, 5, 0.0)]:
+        expect(client.get(f"/divide?a={a}&b={b}")).status(200).json_includes({"result": result})
+
+
+def test_missing_a_gives_400_naming_a(client):
+    """missing a gives 400 naming a"""
+    response = client.get("/divide?b=2")
+    expect(response).status(400).names("a", names_field("a"))
+
+
+def test_missing_b_gives_400_naming_b(client):
+    """missing b gives 400 naming b"""
+    response = client.get("/divide?a=10")
+    expect(response).status(400).names("b", names_field("b"))
+
+
+def test_no_parameters_gives_400_naming_one(client):
+    """no a and no b gives 400 naming what is missing"""
+    response = client.get("/divide")
+    expect(response).status(400).that(
+        names_word(response.get_data(as_text=True), "a")
+        or names_word(response.get_data(as_text=True), "b"),
+        "a body that names a missing parameter ('a', 'b' or both)",
+    )
+
+
+def test_non_integer_a_gives_400_naming_the_value(client):
+    """a=abc gives 400 naming the bad value abc"""
+    response = client.get("/divide?a=abc&b=2")
+    expect(response).status(400).names("abc", names_value("abc"))
+
+
+def test_decimal_b_gives_400_naming_the_value(client):
+    """b=2.5 gives 400 naming 2.5: only integers are accepted"""
+    response = client.get("/divide?a=10&b=2.5")
+    expect(response).status(400).names("2.5", names_value("2.5"))
+
+
+def test_b_zero_gives_422(client):
+    """b=0 gives 422 Unprocessable Entity, not 400 or 500"""
+    response = client.get("/divide?a=10&b=0")
+    expect(response).that(response.status_code == 422, "status 422",
+                          help=ZERO_HELP if response.status_code == 400 else None)
+
+
+def test_bad_value_is_reported_before_zero(client):
+    """a=abc&b=0 gives 400: a bad value is reported before the zero check"""
+    response = client.get("/divide?a=abc&b=0")
+    expect(response).that(response.status_code == 400, "status 400",
+                          help=ORDER_HELP if response.status_code == 422 else None)
+
+
+def _json_error_body(response):
+    """The error body as a JSON object, failing with advice when it is not JSON."""
+    check = expect(response)
+    if not response.is_json:
+        # A 500 is better explained by the learner's traceback than by advice on JSON.
+        check.fail("a JSON error body (content type application/json)",
+                   help=None if response.status_code >= 500 else JSON_HELP)
+    return check.json_object()
+
+
+def test_every_error_is_json(client):
+    """every error answers JSON, not an HTML page"""
+    for path in ERROR_REQUESTS:
+        _json_error_body(client.get(path))
+
+
+def test_error_bodies_share_one_shape(client):
+    """every error body has the same top-level keys"""
+    bodies = []
+    for path in ERROR_REQUESTS:
+        response = client.get(path)
+        if response.status_code >= 400:  # a wrong 200 is the business of other checks
+            bodies.append((path, _json_error_body(response)))
+    if not bodies:
+        fail("error statuses (400 or 422) for bad input, so their bodies can be compared",
+             got="every bad request was answered with a status below 400",
+             request="GET /divide with each kind of bad input: " + ", ".join(ERROR_REQUESTS))
+    if not same_shape(body for _, body in bodies):
+        fail(
+            "the same set of top-level keys in every error body",
+            got="\n".join(f"GET {path} -> keys {', '.join(sorted(body)) or '(none)'}: "
+                          f"{show_json(body)}" for path, body in bodies),
+            request="GET /divide with each kind of bad input (listed below)",
+            help="A client should read every error with one piece of code. Build all error "
+                 "bodies in one place (a helper or an error handler) so the keys cannot drift.",
+        )
+
+
+def test_awkward_input_never_gives_500(client):
+    """awkward input (blank values, b=0 with a bad a, 1e3) gives 400 or 422, never 500"""
+    for path in AWKWARD_REQUESTS:
+        expect(client.get(path)).status(400, 422)
