@@ -110,6 +110,7 @@ def test_process_exit_in_a_view_fails_only_that_check(tiny: Course, tmp_path: Pa
     ("import sys\nsys.exit(3)\n", "ended the process (sys.exit(3))", 2),
     ("def create_app(config=None):\n    raise RuntimeError('boom')\n", "RuntimeError: boom", 2),
     ("from flask import Flask\nname = input('name? ')\n", "input() waits for someone", 2),
+    ("import socket\nsocket.socket().bind(('127.0.0.1', 5000))\n", "binds port 5000 while", 2),
 ])
 def test_code_that_does_not_load_is_one_clear_paragraph(tiny: Course, tmp_path: Path, source: str,
                                                         message: str, line: int | None) -> None:

@@ -12,9 +12,11 @@ import builtins
 import importlib
 import inspect
 import os
+import socket
 import sys
 import traceback
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 from types import ModuleType, TracebackType
 from typing import Any
@@ -127,6 +129,28 @@ def install_guards() -> None:
     builtins.input = _refuse_input
 
 
+@contextmanager
+def _no_fixed_ports() -> Iterator[None]:
+    """While the learner's module is imported, binding a fixed port is refused: it means a
+    server starting at import time, which would hang the checks (and clash with a second run)."""
+    real_bind = socket.socket.bind
+
+    def bind(self: socket.socket, address: Any) -> None:
+        if isinstance(address, tuple) and len(address) >= 2 and address[1]:
+            raise Forbidden(
+                f"the module binds port {address[1]} while it is being imported. A server "
+                "started at import time never returns; start it under "
+                "`if __name__ == \"__main__\":` instead."
+            )
+        real_bind(self, address)
+
+    socket.socket.bind = bind  # type: ignore[method-assign]
+    try:
+        yield
+    finally:
+        socket.socket.bind = real_bind  # type: ignore[method-assign]
+
+
 def _failure_from(exc: BaseException, doing: str) -> LoadFailure:
     if isinstance(exc, SyntaxError) and exc.filename and is_learner_file(exc.filename):
         where = show_path(exc.filename)
@@ -172,7 +196,8 @@ def import_entry_module() -> ModuleType:
     if sys.path[:1] != [str(folder)]:
         sys.path.insert(0, str(folder))
     try:
-        return importlib.import_module(ENTRY_MODULE)
+        with _no_fixed_ports():
+            return importlib.import_module(ENTRY_MODULE)
     except (Exception, SystemExit) as exc:
         raise _failure_from(exc, f"Importing {ENTRY_MODULE}.py") from exc
 

@@ -1,0 +1,46 @@
+"""The real course: every lesson's solution passes, its starter fails, its variants behave.
+
+This is `flaskcourse verify` run lesson by lesson, so a failure names the lesson.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from flaskcourse.catalog import load_course
+from flaskcourse.verify import load_variants, verify
+from tests.conftest import REPO, TINY
+
+COURSE = load_course(REPO)
+
+
+@pytest.mark.parametrize("lesson_id", COURSE.ids)
+def test_lesson_verifies(lesson_id: str) -> None:
+    lesson = COURSE.get(lesson_id)
+    findings = verify(COURSE, [lesson], workers=2)
+    bad = [f"{f.subject}: {f.detail}" for f in findings if not f.ok]
+    assert not bad, "\n".join(bad)
+
+
+@pytest.mark.parametrize("lesson_id", COURSE.ids)
+def test_lesson_has_enough_variants(lesson_id: str) -> None:
+    variants = load_variants(COURSE.get(lesson_id))
+    assert sum(not v.should_pass for v in variants) >= 5
+    assert sum(v.should_pass for v in variants) >= 2
+
+
+def test_adding_a_lesson_is_adding_folders_and_an_entry(tmp_path: Path, monkeypatch) -> None:
+    root = tmp_path / "course-plus-one"
+    shutil.copytree(TINY, root)
+    for tree in ("course", "exercises", "solutions", "checks", "tests/variants"):
+        shutil.copytree(root / tree / "01-greet", root / tree / "03-greet-again")
+    with (root / "course/course.toml").open("a") as catalog:
+        catalog.write('\n[[lessons]]\nid = "03"\nslug = "greet-again"\ntitle = "Greeting again"\n'
+                      'hints = ["one", "two", "three"]\n')
+    course = load_course(root)
+    assert course.ids == ("01", "02", "03")
+    findings = verify(course, [course.get("03")], workers=2)
+    assert all(f.ok for f in findings), findings
