@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from flaskcourse.catalog import load_course
 from tests.conftest import REPO, TINY, console_script, run_script
 
 TINY_ENV = {"FLASKCOURSE_COURSE_DIR": str(TINY)}
@@ -82,11 +83,12 @@ def test_a_plain_install_into_a_fresh_venv_finds_the_lessons_and_verifies(tmp_pa
     listing = subprocess.run([str(venv / "bin/flaskcourse"), "list"], cwd=elsewhere, env=env,
                              capture_output=True, text=True, timeout=120)
     assert listing.returncode == 0, listing.stderr
-    assert "todo" in listing.stdout.lower()
+    for lesson in load_course(REPO).lessons:
+        assert f"{lesson.id}  {lesson.title}" in listing.stdout
     verified = subprocess.run([str(venv / "bin/flaskcourse"), "verify", "11"], cwd=elsewhere,
                               env=env, capture_output=True, text=True, timeout=900)
     assert verified.returncode == 0, verified.stdout + verified.stderr
     site = subprocess.run([str(venv / "bin/python"), "-c",
                            "import flaskcourse, pathlib; print(pathlib.Path(flaskcourse.__file__).parent)"],
-                          capture_output=True, text=True, check=True).stdout.strip()
+                          cwd=elsewhere, capture_output=True, text=True, check=True).stdout.strip()
     assert (Path(site) / "_data/checks/11-divide-errors").is_dir()
