@@ -12,30 +12,11 @@ from typing import Any
 
 from flaskcourse.checking import expect, fail, show_json
 
-JSON_ERROR_HELP = (
-    "Flask's built-in error pages are HTML, and a JSON client cannot read them. Register an "
-    "error handler that answers with JSON (@app.errorhandler(404), or one for HTTPException "
-    "that covers every status), or return a dict with the status from the view: "
-    "return {\"error\": \"...\"}, 404."
-)
 NEEDS_CREATE_HELP = (
     "This check creates a to-do first, and that did not work. Make POST /todos with "
     "{\"title\": ...} answer 201 and the new to-do with its \"id\"; then this check can test "
     "the rest."
 )
-
-
-def with_diagnosis(check: Any, text: str) -> str:
-    """Our help, then what the app itself did (its traceback, or its routes on a 404/405)."""
-    diagnosis = check.diagnosis()
-    return f"{text}\n{diagnosis}" if diagnosis else text
-
-
-def expect_after(response: Any, earlier: str) -> Any:
-    """Expectations on a follow-up request whose failure names the request that came before."""
-    check = expect(response)
-    check.request = f"{earlier}\nthen {check.request}"
-    return check
 
 
 def is_int(value: Any) -> bool:
@@ -47,21 +28,11 @@ def create(client: Any, title: str) -> dict[str, Any]:
     response = client.post("/todos", json={"title": title})
     check = expect(response)
     check.that(response.status_code in (200, 201), "status 201 from POST /todos",
-               help=with_diagnosis(check, NEEDS_CREATE_HELP))
+               help=NEEDS_CREATE_HELP)
     todo = check.json_object()
     check.that(is_int(todo.get("id")), 'the new to-do with an integer "id"',
                help=NEEDS_CREATE_HELP)
     return todo
-
-
-def expect_json_error(response: Any, *codes: int) -> None:
-    """The status is one of ``codes`` and the body is JSON, not Flask's HTML error page."""
-    __tracebackhide__ = True
-    wanted = " or ".join(str(c) for c in codes)
-    check = expect(response).status(*codes)
-    check.that(response.is_json, f"status {wanted} with a JSON body (content type "
-               "application/json)", help=with_diagnosis(check, JSON_ERROR_HELP))
-    check.json()
 
 
 def test_post_creates_todo_with_201(client):
@@ -106,8 +77,7 @@ def test_put_changes_title(client):
     url = f"/todos/{todo['id']}"
     put = client.put(url, json={"title": "Buy oat milk"})
     expect(put).status(200, 204)
-    later = expect_after(client.get(url), f'PUT {url} {{"title": "Buy oat milk"}} '
-                                          f"(answered {put.status_code})")
+    later = expect(client.get(url), after=[put])
     later.status(200).that(
         later.json_object().get("title") == "Buy oat milk",
         'the new title "Buy oat milk" on a GET after the PUT',
@@ -121,7 +91,7 @@ def test_put_done_keeps_title(client):
     url = f"/todos/{todo['id']}"
     put = client.put(url, json={"done": True})
     expect(put).status(200, 204)
-    later = expect_after(client.get(url), f'PUT {url} {{"done": true}} (answered {put.status_code})')
+    later = expect(client.get(url), after=[put])
     stored = later.status(200).json_object()
     later.that(
         stored.get("done") is True and stored.get("title") == "Buy milk",
@@ -136,8 +106,9 @@ def test_put_empty_title_is_json_400(client):
     """PUT with an empty title answers 400 as JSON and leaves the to-do unchanged"""
     todo = create(client, "Buy milk")
     url = f"/todos/{todo['id']}"
-    expect_json_error(client.put(url, json={"title": "   "}), 400)
-    later = expect_after(client.get(url), f'PUT {url} {{"title": "   "}} (answered 400)')
+    put = client.put(url, json={"title": "   "})
+    expect(put).json_error(400)
+    later = expect(client.get(url), after=[put])
     later.status(200).that(
         later.json_object().get("title") == "Buy milk",
         'the title still "Buy milk" after the refused PUT',
@@ -152,13 +123,11 @@ def test_delete_removes_todo(client):
     url = f"/todos/{gone['id']}"
     deleted = client.delete(url)
     expect(deleted).status(200, 204)
-    earlier = f"DELETE {url} (answered {deleted.status_code})"
-    after = expect_after(client.get(url), earlier)
+    after = expect(client.get(url), after=[deleted])
     after.that(after.response.status_code == 404,
                f"status 404 for to-do {gone['id']}, which was just deleted",
-               help=after.diagnosis() or "Remove the to-do from the store itself, not from a "
-                                         "copy of it.")
-    listing = expect_after(client.get("/todos"), earlier)
+               help="Remove the to-do from the store itself, not from a copy of it.")
+    listing = expect(client.get("/todos"), after=[deleted])
     items = listing.status(200).json()
     ids = [item.get("id") for item in items if isinstance(item, dict)] \
         if isinstance(items, list) else None
@@ -168,51 +137,51 @@ def test_delete_removes_todo(client):
 def test_unknown_id_is_json_404(client):
     """GET /todos/<id> of an id that does not exist answers 404 as JSON"""
     create(client, "Buy milk")
-    expect_json_error(client.get("/todos/999"), 404)
+    expect(client.get("/todos/999")).json_error(404)
 
 
 def test_put_and_delete_unknown_id_are_json_404(client):
     """PUT and DELETE of an id that does not exist answer 404 as JSON"""
     create(client, "Buy milk")
-    expect_json_error(client.put("/todos/999", json={"title": "Buy oat milk"}), 404)
-    expect_json_error(client.delete("/todos/999"), 404)
+    expect(client.put("/todos/999", json={"title": "Buy oat milk"})).json_error(404)
+    expect(client.delete("/todos/999")).json_error(404)
 
 
 def test_missing_title_is_json_400(client):
     """POST /todos without a title answers 400 as JSON, not a 500"""
-    expect_json_error(client.post("/todos", json={"done": False}), 400)
+    expect(client.post("/todos", json={"done": False})).json_error(400)
 
 
 def test_blank_title_is_json_400(client):
     """POST /todos with an empty or all-spaces title answers 400 as JSON"""
     for title in ("", "   "):
-        expect_json_error(client.post("/todos", json={"title": title}), 400)
+        expect(client.post("/todos", json={"title": title})).json_error(400)
 
 
 def test_non_text_title_is_json_400(client):
     """POST /todos with a title that is not text (null, a list) answers 400 as JSON"""
     for title in (None, ["Buy", "milk"]):
-        expect_json_error(client.post("/todos", json={"title": title}), 400)
+        expect(client.post("/todos", json={"title": title})).json_error(400)
 
 
 def test_malformed_json_is_json_400(client):
     """POST /todos with broken JSON answers 400 as JSON, not a 500"""
     response = client.post("/todos", data='{"title": "Buy milk"',
                            content_type="application/json")
-    expect_json_error(response, 400)
+    expect(response).json_error(400)
 
 
 def test_plain_text_body_is_json_400(client):
     """POST /todos with a plain-text body (not JSON) answers 400 as JSON"""
     response = client.post("/todos", data="Buy milk", content_type="text/plain")
     # 415 Unsupported Media Type is what get_json() raises by default; as JSON it is fine too.
-    expect_json_error(response, 400, 415)
+    expect(response).json_error(400, 415)
 
 
 def test_json_not_an_object_is_json_400(client):
     """POST /todos with JSON that is not an object (a list, a string) answers 400 as JSON"""
     for body in (["Buy milk"], "Buy milk"):
-        expect_json_error(client.post("/todos", json=body), 400)
+        expect(client.post("/todos", json=body)).json_error(400)
 
 
 def test_wrong_method_is_405(client):

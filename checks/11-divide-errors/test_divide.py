@@ -38,10 +38,6 @@ ZERO_HELP = ("a and b are both integers, so the request itself is fine; it asks 
              "impossible operation. That is 422 Unprocessable Entity, not 400 Bad Request.")
 ORDER_HELP = ("'abc' is not a number, so there is nothing to divide yet: check that a and b "
               "are integers first, and only then whether b is 0.")
-JSON_HELP = ("Flask's abort() and its built-in errors answer with an HTML page. Return a dict "
-             "(or jsonify(...)) with the status, e.g. `return {...}, 400`, or register "
-             "@app.errorhandler(...) that turns the error into JSON.")
-
 
 def names_field(field: str) -> str:
     return (f"a body that names the parameter {field!r} as a word of its own, e.g. "
@@ -101,31 +97,19 @@ def test_decimal_b_gives_400_naming_the_value(client):
 def test_b_zero_gives_422(client):
     """b=0 gives 422 Unprocessable Entity, not 400 or 500"""
     response = client.get("/divide?a=10&b=0")
-    expect(response).that(response.status_code == 422, "status 422",
-                          help=ZERO_HELP if response.status_code == 400 else None)
+    expect(response).status(422, help=ZERO_HELP if response.status_code == 400 else None)
 
 
 def test_bad_value_is_reported_before_zero(client):
     """a=abc&b=0 gives 400: a bad value is reported before the zero check"""
     response = client.get("/divide?a=abc&b=0")
-    expect(response).that(response.status_code == 400, "status 400",
-                          help=ORDER_HELP if response.status_code == 422 else None)
-
-
-def _json_error_body(response):
-    """The error body as a JSON object, failing with advice when it is not JSON."""
-    check = expect(response)
-    if not response.is_json:
-        # A 500 is better explained by the learner's traceback than by advice on JSON.
-        check.fail("a JSON error body (content type application/json)",
-                   help=None if response.status_code >= 500 else JSON_HELP)
-    return check.json_object()
+    expect(response).status(400, help=ORDER_HELP if response.status_code == 422 else None)
 
 
 def test_every_error_is_json(client):
     """every error answers JSON, not an HTML page"""
     for path in ERROR_REQUESTS:
-        _json_error_body(client.get(path))
+        expect(client.get(path)).json()
 
 
 def test_error_bodies_share_one_shape(client):
@@ -134,7 +118,7 @@ def test_error_bodies_share_one_shape(client):
     for path in ERROR_REQUESTS:
         response = client.get(path)
         if response.status_code >= 400:  # a wrong 200 is the business of other checks
-            bodies.append((path, _json_error_body(response)))
+            bodies.append((path, expect(response).json_error(response.status_code)))
     if not bodies:
         fail("error statuses (400 or 422) for bad input, so their bodies can be compared",
              got="every bad request was answered with a status below 400",

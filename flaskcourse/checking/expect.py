@@ -159,9 +159,12 @@ class Expect:
         return self
 
     def json_error(self, *codes: int, help: str | None = None) -> dict[str, Any]:
-        """An error status from ``codes`` with a JSON object body; returns the body."""
+        """An error status from ``codes`` with a JSON object body; returns the body.
+
+        ``help`` replaces the default advice given when the body is not JSON.
+        """
         __tracebackhide__ = True
-        self.status(*codes, help=help)
+        self.status(*codes)
         if not _is_json_type(self.response.mimetype or ""):
             crashed = getattr(self.response, "flaskcourse_exception", None) is not None
             self.fail("a JSON error body (content type application/json)",
