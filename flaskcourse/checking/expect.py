@@ -125,6 +125,11 @@ class Expect:
         raise CheckFailure(expected, got or self.summary(), request=self.request,
                            help="\n".join(notes) or None)
 
+    @property
+    def exception(self) -> BaseException | None:
+        """The exception the learner's app raised while answering (behind a 500), if any."""
+        return getattr(self.response, "flaskcourse_exception", None)
+
     def body_text(self) -> str:
         return self.response.get_data(as_text=True)
 
@@ -141,9 +146,8 @@ class Expect:
 
     def diagnosis(self) -> str | None:
         """Why the response may be wrong, from what the app did rather than what it sent."""
-        exc = getattr(self.response, "flaskcourse_exception", None)
-        if exc is not None:
-            return learner.describe_exception(exc)
+        if self.exception is not None:
+            return learner.describe_exception(self.exception)
         app = getattr(self.response, "flaskcourse_app", None)
         if app is not None and self.response.status_code in (404, 405):
             req = self.response.request
@@ -166,7 +170,7 @@ class Expect:
         __tracebackhide__ = True
         self.status(*codes)
         if not _is_json_type(self.response.mimetype or ""):
-            crashed = getattr(self.response, "flaskcourse_exception", None) is not None
+            crashed = self.exception is not None
             self.fail("a JSON error body (content type application/json)",
                       help=help or (None if crashed else HTML_ERROR_HELP))
         return self.json_object()
@@ -181,7 +185,7 @@ class Expect:
         """The body parsed as JSON, after checking that it is JSON and says so."""
         __tracebackhide__ = True
         if not _is_json_type(self.response.mimetype or ""):
-            crashed = getattr(self.response, "flaskcourse_exception", None) is not None
+            crashed = self.exception is not None
             default = None if crashed else HTML_ERROR_HELP if self.response.status_code >= 400 else JSON_HELP
             self.fail("a JSON body (content type application/json)", help=help or default)
         try:

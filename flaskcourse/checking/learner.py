@@ -61,6 +61,8 @@ def shown_dir() -> Path:
 
 
 def is_learner_file(filename: str) -> bool:
+    if filename.startswith("<"):  # <frozen ...>, <string>, SQLAlchemy's generated wrappers
+        return False
     try:
         Path(filename).resolve().relative_to(code_dir())
     except ValueError:

@@ -1,0 +1,258 @@
+"""Lesson 03: profiles with a bio (form field) and an uploaded image (multipart field `image`).
+
+The checks follow whatever URL the app returns as image_url (any route, relative or absolute);
+they never assume /static/ or /uploads/. UPLOAD_FOLDER and MAX_CONTENT_LENGTH come from
+conftest.py.
+"""
+
+import io
+import struct
+import zlib
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from flaskcourse.checking import expect
+
+UPLOAD_HELP = ("Read the file with request.files.get(\"image\"), check it, and save it with "
+               "file.save(os.path.join(current_app.config[\"UPLOAD_FOLDER\"], name)).")
+SECURE_HELP = ("Never build a path from the client's file name as it is. Clean it with "
+               "werkzeug.utils.secure_filename(file.filename) (it turns '../../etc/passwd.png' "
+               "into 'etc_passwd.png' and drops the leading '/' of an absolute path), or make "
+               "up a name of your own and keep only the extension.")
+
+
+# ---------------------------------------------------------------------------------- helpers
+
+
+def png(red, green, blue):
+    """A real 1x1 PNG of one colour: different colours give different bytes."""
+    def chunk(kind, data):
+        return (struct.pack(">I", len(data)) + kind + data
+                + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF))
+    header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
+    pixels = zlib.compress(bytes([0, red, green, blue]))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels)
+            + chunk(b"IEND", b""))
+
+
+RED, BLUE = png(255, 0, 0), png(0, 0, 255)
+
+
+def upload(client, username, content, filename, field="image"):
+    """POST the bytes as a multipart upload, the way a browser form or curl -F sends them."""
+    return client.post(f"/profiles/{username}/upload-image",
+                       data={field: (io.BytesIO(content), filename)},
+                       content_type="multipart/form-data")
+
+
+def uploaded(client, username="ada", content=RED, filename="me.png"):
+    """Upload a good image; expect 200/201 with an image_url; return (response, image_url)."""
+    __tracebackhide__ = True
+    response = upload(client, username, content, filename)
+    e = expect(response).status(200, 201, help=UPLOAD_HELP)
+    body = e.json_object()
+    url = body.get("image_url")
+    e.that(isinstance(url, str) and url != "",
+           "a JSON object whose image_url is the URL of the new image",
+           help="Answer with the updated profile (username, bio, image_url), e.g. with "
+                "url_for(...) for the route that serves uploaded files.")
+    return response, url
+
+
+def fetch(client, url):
+    """GET the URL the app gave, on the test client: only its path and query count."""
+    parts = urlsplit(url)
+    return client.get(parts.path + (f"?{parts.query}" if parts.query else ""))
+
+
+def files_in(folder):
+    return {p for p in Path(folder).rglob("*") if p.is_file()}
+
+
+def show_files(paths, root):
+    return ", ".join(sorted(str(p.relative_to(root)) for p in paths))
+
+
+def uploads_stay_inside(client, names, tmp_path, config):
+    """Upload under each name: no file may appear outside UPLOAD_FOLDER, and no name may crash.
+
+    An escape is reported first, whichever name caused it: it is the worse news.
+    """
+    __tracebackhide__ = True
+    upload_folder = Path(config["UPLOAD_FOLDER"])
+    database = Path(config["DATABASE"]).name  # app.db, app.db-journal, app.db-wal are fine
+    crashed = None
+    for name in names:
+        before = files_in(tmp_path)
+        response = upload(client, "ada", RED, name)
+        escaped = {p for p in files_in(tmp_path) - before
+                   if upload_folder not in p.parents and not p.name.startswith(database)}
+        expect(response).that(
+            not escaped, "no file written outside UPLOAD_FOLDER",
+            got=f"new files outside it: {show_files(escaped, tmp_path)} (UPLOAD_FOLDER is "
+                f"{upload_folder.relative_to(tmp_path)}, status {response.status_code})",
+            help=SECURE_HELP)
+        if crashed is None and response.status_code not in (200, 201, 400):
+            crashed = response
+    if crashed is not None:
+        expect(crashed).status(200, 201, 400, help="A dangerous name is either cleaned (then the "
+                                                   "upload succeeds) or refused with 400; never "
+                                                   "a crash.")
+
+
+# ------------------------------------------------------------------------------ profiles
+
+
+def test_new_profile_has_empty_bio_and_no_image(client):
+    """any username has a profile on first use: its name, an empty bio and image_url null"""
+    e = expect(client.get("/profiles/ada")).status(200)
+    body = e.json_object()
+    e.json_has("username", "bio", "image_url")
+    e.that(body["username"] == "ada", '"username": "ada"')
+    e.that(body["bio"] in ("", None), 'an empty bio ("" or null) for a profile nobody has edited')
+    e.that(body["image_url"] is None, '"image_url": null before any upload',
+           help="Return None (JSON null) until an image has been uploaded.")
+
+
+def test_bio_update_persists(client):
+    """PATCH with the form field bio changes the bio, and a later GET shows it"""
+    patch = client.patch("/profiles/ada", data={"bio": "Python developer"})
+    expect(patch).status(200, 204, help="Read the new bio with request.form.get(\"bio\").")
+    get = client.get("/profiles/ada")
+    expect(get, after=[patch]).status(200).json_includes(
+        {"username": "ada", "bio": "Python developer"})
+
+
+def test_bio_belongs_to_one_user(client):
+    """changing ada's bio leaves grace's bio empty"""
+    patch = client.patch("/profiles/ada", data={"bio": "Analytical engines"})
+    expect(patch).status(200, 204)
+    get = client.get("/profiles/grace")
+    e = expect(get, after=[patch]).status(200)
+    e.that(e.json_object().get("bio") in ("", None), "grace's bio still empty",
+           help="Keep one profile per username, e.g. a dict keyed on the username.")
+
+
+# ------------------------------------------------------------------------------- uploads
+
+
+def test_upload_is_saved_under_upload_folder(client, upload_folder):
+    """an uploaded image is saved as a file below the configured UPLOAD_FOLDER"""
+    response, _ = uploaded(client)
+    saved = [p for p in files_in(upload_folder) if p.read_bytes() == RED]
+    expect(response).that(
+        bool(saved), f"a file with the uploaded bytes below UPLOAD_FOLDER ({upload_folder.name}/)",
+        got=f"files there: {show_files(files_in(upload_folder), upload_folder) or 'none'}",
+        help="Save into current_app.config[\"UPLOAD_FOLDER\"], read in the view; not into a "
+             "folder written into the code, such as static/ beside app.py.")
+
+
+def test_profile_shows_the_uploaded_image(client):
+    """after an upload, GET of the profile gives the image_url the upload returned"""
+    post, url = uploaded(client)
+    get = client.get("/profiles/ada")
+    expect(get, after=[post]).status(200).json_includes({"image_url": url})
+
+
+def test_image_url_serves_the_same_bytes(client):
+    """fetching the returned image_url gives back exactly the uploaded bytes"""
+    post, url = uploaded(client)
+    served = fetch(client, url)
+    e = expect(served, after=[post]).status(
+        200, help=f"The upload answered image_url {url!r}, so that URL must serve the file. "
+                  "send_from_directory(current_app.config[\"UPLOAD_FOLDER\"], name) in a route "
+                  "of its own does it; /static/ serves only the static folder beside app.py.")
+    e.that(served.get_data() == RED, f"the {len(RED)} bytes that were uploaded",
+           got=f"{len(served.get_data())} other bytes")
+
+
+def test_two_users_with_the_same_file_name_keep_their_own_images(client):
+    """ada and grace both upload me.png, and each profile still serves its own image"""
+    first, ada_url = uploaded(client, "ada", RED, "me.png")
+    second, grace_url = uploaded(client, "grace", BLUE, "me.png")
+    served = fetch(client, ada_url)
+    e = expect(served, after=[first, second]).status(200)
+    e.that(served.get_data() == RED, "ada's own (red) image at ada's image_url",
+           got="grace's image" if served.get_data() == BLUE else "other bytes",
+           help="Two clients may send the same file name: save each upload under a name of "
+                "its own (a random prefix, or a generated name) so one cannot overwrite another.")
+
+
+def test_dotdot_file_names_cannot_escape_upload_folder(client, tmp_path, config):
+    """names like ../../etc/passwd.png cannot write outside UPLOAD_FOLDER"""
+    uploads_stay_inside(client, ("../../etc/passwd.png", "../escaped.png",
+                                 "....//....//etc/trick.png", "..%2F..%2Fx.png"), tmp_path, config)
+
+
+def test_absolute_file_name_cannot_escape_upload_folder(client, tmp_path, config):
+    """an absolute file name (/.../pwned.png) cannot write outside UPLOAD_FOLDER"""
+    uploads_stay_inside(client, (str(tmp_path / "site" / "pwned.png"),), tmp_path, config)
+
+
+# ------------------------------------------------------------------------------- refusals
+
+
+def test_missing_file_part_gives_400_naming_image(client, upload_folder):
+    """an upload without an image part (the file sent as 'file') gives a JSON 400 naming image"""
+    response = upload(client, "ada", RED, "me.png", field="file")
+    expect(response).json_error(
+        400, help="request.files[\"image\"] crashes when the part is missing: use "
+                  "request.files.get(\"image\") and answer 400 when it is None.")
+    expect(response).mentions("image")
+    expect(response).that(not files_in(upload_folder), "nothing saved",
+                          got=f"saved: {show_files(files_in(upload_folder), upload_folder)}")
+
+
+def test_empty_filename_gives_400(client, upload_folder):
+    """an image part with an empty filename (no file chosen) gives a JSON 400"""
+    response = upload(client, "ada", b"", "")
+    expect(response).json_error(
+        400, help="A form submitted without choosing a file still sends the part, with the "
+                  "filename \"\": test `file.filename == \"\"` and answer 400.")
+    expect(response).that(not files_in(upload_folder), "nothing saved",
+                          got=f"saved: {show_files(files_in(upload_folder), upload_folder)}")
+
+
+def test_disallowed_extensions_give_400_and_save_nothing(client, upload_folder):
+    """.exe, .html and .svg files are refused with a JSON 400 and nothing is saved"""
+    for name in ("setup.exe", "page.html", "drawing.svg", "noextension"):
+        response = upload(client, "ada", RED, name)
+        e = expect(response)
+        e.json_error(400, help="Allow only image extensions (png, jpg, jpeg, gif, webp) and "
+                               "answer 400 for anything else.")
+        e.that(not files_in(upload_folder), "nothing saved after a refused upload",
+               got=f"saved: {show_files(files_in(upload_folder), upload_folder)}",
+               help="Check the extension before calling file.save(...).")
+
+
+def test_extension_check_ignores_case(client):
+    """ME.PNG and photo.JPeG are accepted: extensions are compared in lower case"""
+    for name in ("ME.PNG", "photo.JPeG"):
+        response = upload(client, "ada", RED, name)
+        expect(response).status(200, 201, help="Lower-case the extension before comparing: "
+                                               "name.rsplit(\".\", 1)[1].lower().")
+
+
+def test_only_the_last_extension_counts(client, upload_folder):
+    """cat.png.html and png.exe are refused with 400: only the last extension counts"""
+    for name in ("cat.png.html", "png.exe"):
+        response = upload(client, "ada", RED, name)
+        expect(response).json_error(
+            400, help="Testing whether \"png\" occurs somewhere in the name lets cat.png.html "
+                      "through. Take the part after the last dot: name.rsplit(\".\", 1)[1].")
+        expect(response).that(not files_in(upload_folder), "nothing saved",
+                              got=f"saved: {show_files(files_in(upload_folder), upload_folder)}")
+
+
+def test_body_over_max_content_length_gives_413(client, config, upload_folder):
+    """an upload larger than MAX_CONTENT_LENGTH gives 413 and nothing is saved"""
+    limit = config["MAX_CONTENT_LENGTH"]
+    big = RED + b"\0" * (limit + 1024)
+    response = upload(client, "ada", big, "huge.png")
+    e = expect(response)
+    e.status(413, help=f"The checks set MAX_CONTENT_LENGTH to {limit} bytes. Keep the value "
+                       "from config (don't overwrite it after merging) and let Flask refuse the "
+                       "body; don't catch the 413 and turn it into something else.")
+    e.that(not files_in(upload_folder), "nothing saved",
+           got=f"saved: {show_files(files_in(upload_folder), upload_folder)}")
+

@@ -1,0 +1,278 @@
+"""Lesson 04: POST /tasks, POST /tasks/<id>/complete, and a notification sent in the background.
+
+The contract the lesson teaches: completing a task answers at once; NOTIFY_DELAY seconds later,
+in another thread, the app calls NOTIFIER(task) once, with the task as a dict. The checks build
+the app with a short delay and a notifier that records its calls (see conftest.py), then wait for
+those calls with a bound. How the learner gets there (Thread or Timer or an executor, a lock or a
+flag, 200 or 409 for the second completion) is up to them.
+"""
+
+import threading
+import time
+
+from flaskcourse.checking import expect, show_json
+
+PATIENCE = 3.0
+"""How long a check waits for a notification that should come after NOTIFY_DELAY."""
+
+LATE = 1.0
+"""A notification later than NOTIFY_DELAY plus this is not using the configured delay."""
+
+TITLE = "Deploy app"
+EMAIL = "dev@example.com"
+
+NEEDS_CREATE = (
+    "This check creates a task first, and that did not work. Make POST /tasks with "
+    "{\"title\": ...} answer 201 and the new task with its integer \"id\"; then this check can "
+    "test the rest."
+)
+NEVER_STARTED = (
+    "Look at how the thread is made: it needs .start() (creating a Thread does not run it), and "
+    "target= takes the function itself, with its arguments in args=(...): target=f(task) calls f "
+    "right now. The thread runs outside the request, so current_app does not work in it: read "
+    "NOTIFIER and NOTIFY_DELAY from current_app.config in the view and pass them to the thread."
+)
+
+OUTSIDE_CONTEXT = (
+    "The thread runs after the request has ended, outside the app context, so current_app and "
+    "request do not work in it. Read NOTIFIER and NOTIFY_DELAY from current_app.config in the "
+    "view and pass them to the thread in args=(...)."
+)
+
+
+# ---------------------------------------------------------------------------------- helpers
+
+
+def is_int(value):
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def create(client, title=TITLE, user_email=EMAIL):
+    """POST a task and return (response, task); fail clearly if that step itself is broken."""
+    __tracebackhide__ = True
+    response = client.post("/tasks", json={"title": title, "user_email": user_email})
+    e = expect(response)
+    e.that(response.status_code in (200, 201), "status 201 from POST /tasks", help=NEEDS_CREATE)
+    task = e.json_object()
+    e.that(is_int(task.get("id")), 'the new task with an integer "id"', help=NEEDS_CREATE)
+    return response, task
+
+
+def complete(client, task_id):
+    """POST /tasks/<id>/complete; return the response, when it was sent and how long it took."""
+    sent = time.monotonic()
+    response = client.post(f"/tasks/{task_id}/complete")
+    return response, sent, time.monotonic() - sent
+
+
+def completed(client, task_id, after=()):
+    """Complete a task that exists; the answer must be 200. Returns the response and when it was sent."""
+    __tracebackhide__ = True
+    response, sent, _ = complete(client, task_id)
+    expect(response, after=after).status(200, help=(
+        "This check needs POST /tasks/<id>/complete to answer 200 for a task that exists."))
+    return response, sent
+
+
+def shown_calls(calls):
+    if not calls:
+        return "no call of NOTIFIER"
+    return f"{len(calls)} call{'s' if len(calls) > 1 else ''} of NOTIFIER: " + "; ".join(
+        call.shown() for call in calls)
+
+
+def never_came(e, notifier, thread_errors, delay, what="one call of NOTIFIER(task)"):
+    """Fail: no notification arrived within PATIENCE seconds."""
+    __tracebackhide__ = True
+    raised = thread_errors.described()
+    if raised and "context" in raised:
+        raised = f"{OUTSIDE_CONTEXT}\n{raised}"
+    e.fail(f"{what}, about {delay:g} s after the response (NOTIFY_DELAY)",
+           got=f"{shown_calls(notifier.calls)} within {PATIENCE:g} s",
+           help=raised or NEVER_STARTED)
+
+
+# ------------------------------------------------------------------------------- the tasks
+
+
+def test_create_gives_201_with_the_new_task(client):
+    """POST /tasks answers 201 with the new task: an integer id, its title and completed false"""
+    response = client.post("/tasks", json={"title": TITLE, "user_email": EMAIL})
+    e = expect(response).status(201)
+    task = e.json_object()
+    e.that(is_int(task.get("id")) and task.get("title") == TITLE and task.get("completed") is False,
+           f'the new task as a JSON object with an integer "id", "title": "{TITLE}" and '
+           '"completed": false')
+
+
+def test_create_without_a_title_gives_400(client):
+    """POST /tasks without a usable title (missing, blank, not JSON) gives 400 as JSON"""
+    attempts = [
+        {"json": {"user_email": EMAIL}},
+        {"json": {"title": "   "}},
+        {"data": "title=Deploy app", "content_type": "text/plain"},
+        {"json": [TITLE]},
+    ]
+    for kwargs in attempts:
+        expect(client.post("/tasks", **kwargs)).json_error(400, 422, help=(
+            "Read the body with request.get_json(silent=True), refuse anything that is not a "
+            "dict, and refuse a title that is not a string with something in it besides spaces."))
+
+
+def test_complete_answers_200_with_the_task_done(client):
+    """POST /tasks/<id>/complete answers 200 with the task, now "completed": true"""
+    created, task = create(client)
+    response, _, _ = complete(client, task["id"])
+    expect(response, after=[created]).status(200).json_includes(
+        {"id": task["id"], "completed": True})
+
+
+def test_unknown_task_gives_404_json(client, notifier):
+    """completing a task that does not exist gives 404 as JSON"""
+    created, task = create(client)
+    missing = task["id"] + 1000
+    response, _, _ = complete(client, missing)
+    expect(response, after=[created]).json_error(404, help=(
+        f"There is no task {missing}: answer abort(404) before doing anything else (a KeyError "
+        "from tasks[task_id] is a 500)."))
+    expect(response).that(not notifier.calls, "no notification for a task that does not exist",
+                          got=shown_calls(notifier.calls))
+
+
+# ------------------------------------------------------------------------- the background
+
+
+def test_complete_answers_without_waiting_for_the_delay(client, delay):
+    """completing a task answers at once, without waiting NOTIFY_DELAY seconds"""
+    created, task = create(client)
+    response, _, took = complete(client, task["id"])
+    e = expect(response, after=[created]).status(200)
+    e.that(took < delay / 2,
+           f"the answer in well under NOTIFY_DELAY ({delay:g} s): the notification waits in "
+           "the background, the client does not",
+           got=f"the answer after {took:.2f} s",
+           help="The request must not wait for the notification: start the thread and return. "
+                "No thread.join(), and no time.sleep() in the view itself.")
+
+
+def test_notification_is_not_sent_before_the_response(client, notifier):
+    """when the complete call answers, the notification has not been sent yet"""
+    created, task = create(client)
+    response, _ = completed(client, task["id"], after=[created])
+    calls = notifier.calls
+    expect(response, after=[created]).that(
+        not calls, "no notification yet when the response arrives: it comes NOTIFY_DELAY "
+        "seconds later, from a background thread",
+        got=f"{shown_calls(calls)} already, before the response",
+        help="The view called the notifier itself (or waited for the thread with join()). "
+             "Hand the work to a thread and return; the thread sleeps NOTIFY_DELAY, then notifies.")
+
+
+def test_notification_is_sent_later_exactly_once(client, notifier, thread_errors, delay):
+    """the notification is sent once, some time after the response, and never a second time"""
+    created, task = create(client)
+    response, _ = completed(client, task["id"], after=[created])
+    e = expect(response, after=[created])
+    if not notifier.wait_for(1, PATIENCE):
+        never_came(e, notifier, thread_errors, delay)
+    second = notifier.wait_for(2, delay)
+    e.that(not second, "exactly one call of NOTIFIER(task) for one completed task",
+           got=shown_calls(notifier.calls),
+           help="Call the notifier once, at the end of the thread's function, and start one "
+                "thread per completed task.")
+
+
+def test_notification_waits_for_notify_delay(client, notifier, thread_errors, delay):
+    """the notification comes NOTIFY_DELAY seconds after the request, not sooner, not much later"""
+    created, task = create(client)
+    response, sent = completed(client, task["id"], after=[created])
+    e = expect(response, after=[created])
+    if not notifier.wait_for(1, PATIENCE):
+        never_came(e, notifier, thread_errors, delay)
+    lag = notifier.calls[0].at - sent
+    e.that(lag >= delay * 0.9,
+           f"the notification {delay:g} s (NOTIFY_DELAY) after the request",
+           got=f"the notification {lag:.2f} s after the request",
+           help="The thread must wait before it notifies: time.sleep(delay) first, with the "
+                "delay read from app.config[\"NOTIFY_DELAY\"] in the view.")
+    e.that(lag <= delay + LATE,
+           f"the notification {delay:g} s (NOTIFY_DELAY, as configured) after the request",
+           got=f"the notification {lag:.2f} s after the request",
+           help="Read the delay from current_app.config[\"NOTIFY_DELAY\"] instead of writing a "
+                "number into the code: the checks configure a short one.")
+
+
+def test_notification_runs_in_a_background_thread(client, notifier, thread_errors, delay):
+    """the notifier is called from a background thread, not from the request's own thread"""
+    created, task = create(client)
+    response, _ = completed(client, task["id"], after=[created])
+    e = expect(response, after=[created])
+    if not notifier.wait_for(1, PATIENCE):
+        never_came(e, notifier, thread_errors, delay)
+    call = notifier.calls[0]
+    e.that(call.thread_id != threading.get_ident(),
+           "NOTIFIER called from a thread of its own",
+           got=f"NOTIFIER called in the thread that answered the request ({call.thread_name!r})",
+           help="threading.Thread(target=send_later, args=(...)) and then .start(). "
+                "target=send_later(...) would call the function right here, in the request.")
+
+
+def test_notification_carries_the_task(client, notifier, thread_errors, delay):
+    """the notifier is given the completed task: its id and its title"""
+    first, _ = create(client, title="Write the docs")
+    second, task = create(client, title=TITLE)
+    response, _ = completed(client, task["id"], after=[first, second])
+    e = expect(response, after=[first, second])
+    if not notifier.wait_for(1, PATIENCE):
+        never_came(e, notifier, thread_errors, delay)
+    call = notifier.calls[0]
+    e.that(call.field("id") == task["id"] and call.field("title") == TITLE,
+           f'NOTIFIER(task) with the task just completed: "id": {task["id"]}, "title": "{TITLE}"',
+           got=call.shown(),
+           help="Pass the task itself, as a dict, to the thread (args=(notifier, delay, task)); "
+                "the notifier is called with that one argument.")
+
+
+def test_completing_twice_notifies_once(client, notifier, thread_errors, delay):
+    """completing the same task twice sends one notification, not two"""
+    created, task = create(client)
+    first, _ = completed(client, task["id"], after=[created])
+    again, _, _ = complete(client, task["id"])
+    e = expect(again, after=[created, first])
+    if not notifier.wait_for(1, PATIENCE):
+        never_came(e, notifier, thread_errors, delay)
+    e.that(not notifier.wait_for(2, delay),
+           "exactly one notification: the task was completed once, the second call changes "
+           "nothing", got=shown_calls(notifier.calls),
+           help="Start the notification only when this request is the one that changed "
+                "\"completed\" from false to true. Look and set under a lock, so two requests at "
+                "the same moment cannot both see false.")
+
+
+def test_completing_twice_answers_200_or_409(client):
+    """completing a task that is already done answers 200 (task still done) or 409, as JSON"""
+    created, task = create(client)
+    first, _ = completed(client, task["id"], after=[created])
+    again, _, _ = complete(client, task["id"])
+    e = expect(again, after=[created, first])
+    if again.status_code == 409:
+        e.json_error(409)
+        return
+    e.status(200, 409, help="A second completion is either a no-op (200 with the task, still "
+                            "completed) or a conflict (409); it is not an error of the server.")
+    e.json_includes({"id": task["id"], "completed": True})
+
+
+def test_each_completed_task_gets_its_own_notification(client, notifier, thread_errors, delay):
+    """two tasks completed one after the other get one notification each"""
+    made_a, a = create(client, title="Write the docs")
+    made_b, b = create(client, title=TITLE)
+    done_a, _ = completed(client, a["id"], after=[made_a, made_b])
+    done_b, _ = completed(client, b["id"], after=[made_a, made_b, done_a])
+    e = expect(done_b, after=[made_a, made_b, done_a])
+    if not notifier.wait_for(2, PATIENCE):
+        never_came(e, notifier, thread_errors, delay, what="two calls of NOTIFIER, one per task")
+    ids = sorted(show_json(call.field("id")) for call in notifier.calls)
+    e.that(ids == sorted([show_json(a["id"]), show_json(b["id"])]),
+           f'one notification for task {a["id"]} and one for task {b["id"]}',
+           got=shown_calls(notifier.calls))

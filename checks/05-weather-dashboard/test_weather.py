@@ -1,0 +1,362 @@
+"""Lesson 05: GET /weather asks Open-Meteo through `requests`, and caches by rounded coordinates.
+
+Open-Meteo is played by `responses` (the ``open_meteo`` / ``mock_http`` fixtures): every call the
+app makes is recorded in ``mock_http.calls``. Cache checks freeze the clock first (``clock`` is
+the first argument, so it is frozen before the app is built) and move it instead of sleeping.
+"""
+
+import math
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+import requests
+
+from flaskcourse.checking import expect, show_json
+
+FORECAST_URL = "https://api.open-meteo.com/v1/forecast"
+TEMPERATURE = 17.3   # an unusual value, easy to find in the app's answer
+
+# What Open-Meteo answers, cut down. It holds both the `current=` block and the older
+# `current_weather=true` block, so an app that asks either way finds its data.
+FORECAST = {
+    "latitude": 52.52,
+    "longitude": 13.419998,
+    "generationtime_ms": 0.04,
+    "utc_offset_seconds": 0,
+    "timezone": "GMT",
+    "timezone_abbreviation": "GMT",
+    "elevation": 38.0,
+    "current_units": {"time": "iso8601", "interval": "seconds", "temperature_2m": "°C",
+                      "relative_humidity_2m": "%", "wind_speed_10m": "km/h", "weather_code": "wmo code"},
+    "current": {"time": "2025-05-01T12:00", "interval": 900, "temperature_2m": TEMPERATURE,
+                "relative_humidity_2m": 48, "wind_speed_10m": 11.2, "weather_code": 3},
+    "current_weather_units": {"time": "iso8601", "interval": "seconds", "temperature": "°C",
+                              "windspeed": "km/h", "winddirection": "°", "is_day": "",
+                              "weathercode": "wmo code"},
+    "current_weather": {"time": "2025-05-01T12:00", "interval": 900, "temperature": TEMPERATURE,
+                        "windspeed": 11.2, "winddirection": 250, "is_day": 1, "weathercode": 3},
+}
+
+BERLIN = "/weather?city_name=Berlin&lat=52.52&lon=13.41"
+FIRST = f"GET {BERLIN}\n  (answered 200, Open-Meteo was asked once)"
+
+
+# ---------------------------------------------------------------------------------- helpers
+
+
+@pytest.fixture
+def open_meteo(mock_http):
+    """Open-Meteo answering every forecast request with FORECAST; its .calls are the requests."""
+    mock_http.get(FORECAST_URL, json=FORECAST)
+    return mock_http
+
+
+def urls(mock):
+    return [call.request.url for call in mock.calls]
+
+
+def short(url):
+    """A forecast call by its coordinates (the rest of the query is noise here); others in full."""
+    parts = urlsplit(url)
+    if parts._replace(query="").geturl() != FORECAST_URL:
+        return url
+    query = parse_qs(parts.query)
+    coords = [f"{name}={query[name][0]}" for name in ("latitude", "longitude") if name in query]
+    return "forecast?" + "&".join(coords) + "&..."
+
+
+def story(mock):
+    """What the app asked Open-Meteo (the mock) and what it got back, for a failure's help."""
+    if not mock.calls:
+        return "Your app did not call Open-Meteo at all."
+    lines = ["Your app's calls to the outside:"]
+    for call in mock.calls:
+        got = call.response
+        said = f"answered {got.status_code}" if hasattr(got, "status_code") else \
+            f"raised {type(got).__name__}"
+        lines.append(f"  GET {call.request.url} ({said})")
+    if any(urlsplit(u)._replace(query="").geturl() != FORECAST_URL for u in urls(mock)):
+        lines.append(f"The checks stand in for {FORECAST_URL} only: call exactly that URL "
+                     "(https, no trailing slash) and pass the query with params={...}.")
+    return "\n".join(lines)
+
+
+def ok(response, mock, after=()):
+    """200 with a JSON object; on failure, say what happened upstream. Returns the body."""
+    __tracebackhide__ = True
+    e = expect(response, after=after).status(200, help=story(mock))
+    return e, e.json_object()
+
+
+def upstream_count(e, mock, n, expected, help=None):
+    __tracebackhide__ = True
+    count = len(mock.calls)
+    e.that(count == n, expected,
+           got=f"{count} call{'' if count == 1 else 's'} to Open-Meteo" +
+               (": " + ", ".join(short(u) for u in urls(mock)) if count else ""),
+           help=help)
+
+
+def cached_flag(e, body, value, help=None):
+    __tracebackhide__ = True
+    e.that(body.get("cached") is value, f'"cached": {str(value).lower()} in the answer',
+           got=f'"cached": {show_json(body["cached"])}' if "cached" in body else
+               f"no \"cached\" key in {show_json(body)}",
+           help=help)
+
+
+def contains(value, wanted):
+    """True when the number `wanted` appears anywhere in a JSON document."""
+    if isinstance(value, dict):
+        return any(contains(v, wanted) for v in value.values())
+    if isinstance(value, list):
+        return any(contains(v, wanted) for v in value)
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and \
+        math.isclose(value, wanted)
+
+
+def first_params(mock):
+    query = parse_qs(urlsplit(mock.calls[0].request.url).query, keep_blank_values=True)
+    return {name: values[0] for name, values in query.items()}
+
+
+def as_float(text):
+    try:
+        return float(text)
+    except (TypeError, ValueError):
+        return None
+
+
+def gateway_error(response, mock, codes, after=()):
+    """An error status from `codes` with a JSON body; the help names a crash for what it is."""
+    __tracebackhide__ = True
+    help = None
+    crashed = expect(response).exception is not None
+    if response.status_code == 500 and crashed:
+        help = ("A 500 says \"bug in this app\". Catch the requests exception (or the bad status) "
+                "around the call and answer 502 Bad Gateway (504 Gateway Timeout for a timeout).")
+    elif response.status_code == 500:
+        help = ("Open-Meteo's 500 is not your app's bug, and a 500 from you says it is: answer "
+                "502 Bad Gateway when the service behind you fails.")
+    elif response.status_code == 200:
+        help = "The weather service failed, yet the answer was 200: " + story(mock)
+    return expect(response, after=after).status(*codes, help=help).json_error(*codes)
+
+
+# ---------------------------------------------------------------------------- a cache miss
+
+
+def test_first_call_asks_open_meteo_and_says_not_cached(clock, client, open_meteo):
+    """the first request asks Open-Meteo for those coordinates and answers "cached": false"""
+    e, body = ok(client.get(BERLIN), open_meteo)
+    upstream_count(e, open_meteo, 1, "exactly one call to Open-Meteo")
+    e.that(urls(open_meteo)[0].split("?")[0] == FORECAST_URL, f"a call to {FORECAST_URL}",
+           got=story(open_meteo))
+    params = first_params(open_meteo)
+    e.that(as_float(params.get("latitude")) == 52.52 and as_float(params.get("longitude")) == 13.41,
+           "the query parameters latitude=52.52 and longitude=13.41 (Open-Meteo's names)",
+           got=f"the query {show_json(params)}",
+           help="Pass them with requests.get(url, params={\"latitude\": lat, \"longitude\": lon, ...}).")
+    asks_current = "temperature_2m" in params.get("current", "") or \
+        params.get("current_weather", "").lower() == "true"
+    e.that(asks_current,
+           "a request for the current weather: current=temperature_2m,... (or current_weather=true)",
+           got=f"the query {show_json(params)}",
+           help="Without it Open-Meteo sends the coordinates back and no weather at all.")
+    cached_flag(e, body, False)
+
+
+def test_answer_carries_the_weather_and_the_city(client, open_meteo):
+    """the answer holds the weather Open-Meteo sent and the city_name asked for"""
+    e, body = ok(client.get(BERLIN), open_meteo)
+    e.json_includes({"city_name": "Berlin"})
+    e.that(contains(body, TEMPERATURE),
+           f"the weather from Open-Meteo in the answer (its temperature, {TEMPERATURE}, is "
+           "nowhere in it)",
+           help="Put Open-Meteo's \"current\" block (or the whole forecast) in your answer.")
+
+
+def test_the_upstream_call_has_a_timeout(client, open_meteo):
+    """the call to Open-Meteo sets a timeout, so a silent server cannot hang the app"""
+    e, _ = ok(client.get(BERLIN), open_meteo)
+    upstream_count(e, open_meteo, 1, "exactly one call to Open-Meteo")
+    timeout = open_meteo.calls[0].request.req_kwargs.get("timeout")
+    e.that(timeout is not None, "requests.get(..., timeout=...) with a number of seconds",
+           got="a call without a timeout",
+           help="requests has no default timeout: without one, a server that accepts the "
+                "connection and never answers keeps your worker waiting forever.")
+
+
+# ----------------------------------------------------------------------------- cache hits
+
+
+def test_second_identical_call_is_served_from_the_cache(clock, client, open_meteo):
+    """the same request again answers "cached": true without calling Open-Meteo"""
+    ok(client.get(BERLIN), open_meteo)
+    e, body = ok(client.get(BERLIN), open_meteo, after=[FIRST])
+    upstream_count(e, open_meteo, 1, "still one call to Open-Meteo: the second answer comes "
+                   "from the cache", help="Look the rounded (lat, lon) up in the cache before "
+                   "calling requests.get, and store the weather after a successful call.")
+    cached_flag(e, body, True, help="Say where the answer came from: \"cached\": true when "
+                "it was found in the cache.")
+
+
+def test_a_cached_answer_names_the_city_asked_for(clock, client, open_meteo):
+    """a cached answer still names the city of this request, not of the one that filled the cache"""
+    ok(client.get(BERLIN), open_meteo)
+    e, body = ok(client.get("/weather?city_name=Mitte&lat=52.52&lon=13.41"), open_meteo,
+                 after=[FIRST])
+    cached_flag(e, body, True, help="(this check needs the cache itself to work first)")
+    e.json_includes({"city_name": "Mitte"})
+
+
+def test_the_entry_expires_after_the_ttl(clock, client, config, open_meteo):
+    """an entry is reused until WEATHER_CACHE_TTL seconds have passed, then fetched again"""
+    ttl = config["WEATHER_CACHE_TTL"]
+    early = ttl - 10
+    ok(client.get(BERLIN), open_meteo)
+    clock.advance(early)
+    e, body = ok(client.get(BERLIN), open_meteo, after=[FIRST, f"{early} seconds pass"])
+    upstream_count(e, open_meteo, 1, f"still one call to Open-Meteo {early} seconds later: the "
+                   f"app is configured with WEATHER_CACHE_TTL = {ttl}",
+                   help="The TTL is in seconds; read it from app.config[\"WEATHER_CACHE_TTL\"].")
+    cached_flag(e, body, True)
+
+    clock.advance(20)
+    e, body = ok(client.get(BERLIN), open_meteo,
+                 after=[FIRST, f"{early} seconds later, the same (answered from the cache)",
+                        f"another 20 seconds pass: {early + 20} in all, past the TTL of {ttl}"])
+    upstream_count(e, open_meteo, 2, "a second call to Open-Meteo: the entry is older than "
+                   "WEATHER_CACHE_TTL", help="Store the time with each entry (time.monotonic()) "
+                   "and treat an entry as missing once now - stored_at >= the TTL. Read the TTL "
+                   "from app.config[\"WEATHER_CACHE_TTL\"], not a number in the code.")
+    cached_flag(e, body, False)
+
+
+# ------------------------------------------------------------------------ the cache key
+
+
+def test_nearby_coordinates_share_an_entry(clock, client, open_meteo):
+    """coordinates that round alike (52.5201 and 52.5204) share one cache entry"""
+    ok(client.get("/weather?lat=52.5201&lon=13.4101"), open_meteo)
+    e, body = ok(client.get("/weather?lat=52.5204&lon=13.4104"), open_meteo,
+                 after=["GET /weather?lat=52.5201&lon=13.4101\n  (answered 200)"])
+    upstream_count(e, open_meteo, 1, "one call to Open-Meteo for both: both round to "
+                   "(52.52, 13.41)", help="Key the cache on (round(lat, 2), round(lon, 2)), "
+                   "the numbers, not the text of the query.")
+    cached_flag(e, body, True)
+
+
+def test_coordinates_that_round_differently_get_their_own_entries(clock, client, open_meteo):
+    """a different latitude or longitude (after rounding) gets its own cache entry"""
+    ok(client.get(BERLIN), open_meteo)
+    earlier = [FIRST]
+    for path, changed in (("/weather?lat=52.53&lon=13.41", "latitude"),
+                          ("/weather?lat=52.52&lon=13.42", "longitude")):
+        before = len(open_meteo.calls)
+        response = client.get(path)
+        e, body = ok(response, open_meteo, after=earlier)
+        upstream_count(e, open_meteo, before + 1,
+                       f"a new call to Open-Meteo: only the {changed} differs, by 0.01",
+                       help="Both coordinates belong in the key, each rounded to 2 decimals: "
+                            "(round(lat, 2), round(lon, 2)). Rounding to 1 decimal lumps "
+                            "places 10 km apart together.")
+        cached_flag(e, body, False)
+        earlier = [*earlier, f"GET {path}\n  (answered 200, a new call to Open-Meteo)"]
+
+
+# ------------------------------------------------------------------ when Open-Meteo fails
+
+
+def test_upstream_5xx_gives_502(clock, client, mock_http):
+    """Open-Meteo answering 500 gives 502 (or 503) as JSON, not a 500"""
+    mock_http.get(FORECAST_URL, json={"error": True, "reason": "Internal error"}, status=500)
+    gateway_error(client.get(BERLIN), mock_http, (502, 503))
+
+
+def test_upstream_timeout_gives_a_gateway_error(clock, client, mock_http):
+    """an Open-Meteo timeout gives 504 (or 502/503) as JSON, not a 500"""
+    mock_http.get(FORECAST_URL, body=requests.exceptions.ConnectTimeout("connect timed out"))
+    gateway_error(client.get(BERLIN), mock_http, (502, 503, 504))
+
+
+def test_upstream_connection_error_gives_a_gateway_error(clock, client, mock_http):
+    """Open-Meteo unreachable (connection refused) gives 502 (or 503/504) as JSON, not a 500"""
+    mock_http.get(FORECAST_URL, body=requests.exceptions.ConnectionError("connection refused"))
+    gateway_error(client.get(BERLIN), mock_http, (502, 503, 504))
+
+
+def test_a_failed_call_is_not_cached(clock, client, mock_http):
+    """after a failed call the next request asks Open-Meteo again and gets the weather"""
+    mock_http.get(FORECAST_URL, json={"error": True, "reason": "Service unavailable"}, status=503)
+    mock_http.get(FORECAST_URL, json=FORECAST)   # from the second call on: all is well
+    gateway_error(client.get(BERLIN), mock_http, (502, 503, 504))
+    response = client.get(BERLIN)
+    after = [f"GET {BERLIN}\n  (Open-Meteo answered 503, the app an error)", "Open-Meteo recovers"]
+    # The count first: an app that cached the failure answers from the cache, without a call.
+    upstream_count(expect(response, after=after), mock_http, 2, "a second call to Open-Meteo: "
+                   "a failure is not weather and must not be cached", help="Store in the cache "
+                   "only after a successful call, and only the weather.")
+    e, body = ok(response, mock_http, after=after)
+    cached_flag(e, body, False)
+
+
+# ---------------------------------------------------------------------------- bad input
+
+
+def bad_request(client, mock, path, field, help=None):
+    __tracebackhide__ = True
+    response = client.get(path)
+    e = expect(response)
+    e.status(400, help=help or ("float() raises ValueError on text that is not a number "
+                                "(and TypeError on None): catch it and answer 400."
+                                if response.status_code == 500 else None))
+    e.json_error(400)
+    e.mentions(field)
+    upstream_count(e, mock, 0, "no call to Open-Meteo for a request that is wrong anyway",
+                   help="Validate lat and lon before calling requests.get.")
+
+
+def test_missing_lat_or_lon_gives_400(client, open_meteo):
+    """a missing or empty lat or lon gives 400 as JSON naming it"""
+    bad_request(client, open_meteo, "/weather?city_name=Berlin&lon=13.41", "lat")
+    bad_request(client, open_meteo, "/weather?city_name=Berlin&lat=52.52", "lon")
+    bad_request(client, open_meteo, "/weather?lat=&lon=13.41", "lat")
+    bad_request(client, open_meteo, "/weather", "lat")
+
+
+def test_non_numeric_lat_or_lon_gives_400(client, open_meteo):
+    """a lat or lon that is not a number gives 400 as JSON naming it"""
+    bad_request(client, open_meteo, "/weather?lat=abc&lon=13.41", "lat")
+    bad_request(client, open_meteo, "/weather?lat=52.52&lon=north", "lon")
+    bad_request(client, open_meteo, "/weather?lat=52,52&lon=13.41", "lat")
+
+
+def test_out_of_range_coordinates_give_400(client, open_meteo):
+    """a lat outside -90..90 or a lon outside -180..180 (or nan) gives 400 as JSON"""
+    bad_request(client, open_meteo, "/weather?lat=95&lon=13.41", "lat",
+                help="Latitudes run from -90 (south pole) to 90 (north pole).")
+    bad_request(client, open_meteo, "/weather?lat=-90.5&lon=13.41", "lat")
+    bad_request(client, open_meteo, "/weather?lat=52.52&lon=181", "lon",
+                help="Longitudes run from -180 to 180.")
+    bad_request(client, open_meteo, "/weather?lat=nan&lon=13.41", "lat",
+                help="float(\"nan\") is a float, and every comparison with it is False, so "
+                     "`lat < -90 or lat > 90` lets it through. Use `not -90 <= lat <= 90`, or "
+                     "math.isfinite(lat).")
+
+
+# ---------------------------------------------------------------------------- structure
+
+
+def test_two_apps_do_not_share_a_cache(clock, client, make_app, open_meteo):
+    """two apps from create_app() keep separate caches"""
+    ok(client.get(BERLIN), open_meteo)
+    other = make_app(reimport=False)
+    e, body = ok(other.test_client().get(BERLIN), open_meteo,
+                 after=[f"GET {BERLIN} to the first app\n  (answered 200, Open-Meteo was asked "
+                        "once)", "a second app is built by create_app(config)"])
+    upstream_count(e, open_meteo, 2, "a call to Open-Meteo from the second app: its cache "
+                   "starts empty", help="A module-level dict is shared by every app "
+                   "create_app() makes in this process. Create the cache inside create_app and "
+                   "keep it on the app, e.g. app.extensions[\"weather_cache\"].")
+    cached_flag(e, body, False)
