@@ -43,6 +43,12 @@ OUTSIDE_CONTEXT = (
 # ---------------------------------------------------------------------------------- helpers
 
 
+def field(call, name):
+    """A field of the task the notifier was given (a dict or an object), or None."""
+    task = call.argument("task")
+    return task.get(name) if isinstance(task, dict) else getattr(task, name, None)
+
+
 def is_int(value):
     return isinstance(value, int) and not isinstance(value, bool)
 
@@ -78,7 +84,7 @@ def shown_calls(calls):
     if not calls:
         return "no call of NOTIFIER"
     return f"{len(calls)} call{'s' if len(calls) > 1 else ''} of NOTIFIER: " + "; ".join(
-        call.shown() for call in calls)
+        call.shown("NOTIFIER") for call in calls)
 
 
 def never_came(e, notifier, thread_errors, delay, what="one call of NOTIFIER(task)"):
@@ -226,9 +232,9 @@ def test_notification_carries_the_task(client, notifier, thread_errors, delay):
     if not notifier.wait_for(1, PATIENCE):
         never_came(e, notifier, thread_errors, delay)
     call = notifier.calls[0]
-    e.that(call.field("id") == task["id"] and call.field("title") == TITLE,
+    e.that(field(call, "id") == task["id"] and field(call, "title") == TITLE,
            f'NOTIFIER(task) with the task just completed: "id": {task["id"]}, "title": "{TITLE}"',
-           got=call.shown(),
+           got=call.shown("NOTIFIER"),
            help="Pass the task itself, as a dict, to the thread (args=(notifier, delay, task)); "
                 "the notifier is called with that one argument.")
 
@@ -272,7 +278,7 @@ def test_each_completed_task_gets_its_own_notification(client, notifier, thread_
     e = expect(done_b, after=[made_a, made_b, done_a])
     if not notifier.wait_for(2, PATIENCE):
         never_came(e, notifier, thread_errors, delay, what="two calls of NOTIFIER, one per task")
-    ids = sorted(show_json(call.field("id")) for call in notifier.calls)
+    ids = sorted(show_json(field(call, "id")) for call in notifier.calls)
     e.that(ids == sorted([show_json(a["id"]), show_json(b["id"])]),
            f'one notification for task {a["id"]} and one for task {b["id"]}',
            got=shown_calls(notifier.calls))

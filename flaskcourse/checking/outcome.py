@@ -47,7 +47,7 @@ def _from_exception(exc: BaseException, when: str) -> dict[str, Any]:
 
 
 def classify(item: pytest.Item, phases: dict[str, tuple[pytest.TestReport, BaseException | None]],
-             network: list[str]) -> dict[str, Any]:
+             network: list[str], thread_errors: str | None = None) -> dict[str, Any]:
     """One result dictionary (see ``flaskcourse.report.CheckResult``) for a finished check."""
     duration = sum(report.duration for report, _ in phases.values())
     result: dict[str, Any] = {"id": item.name, "name": check_name(item), "outcome": "passed",
@@ -66,11 +66,19 @@ def classify(item: pytest.Item, phases: dict[str, tuple[pytest.TestReport, BaseE
             else:
                 result.update(_from_exception(exc, when))
             break
+    notes = []
     if network and result["outcome"] != "passed":
-        result.update(
-            outcome="failed",
-            message="your code tried to reach the network (" + ", ".join(sorted(set(network)))
-                    + "). Checks run offline; call outside services only through the library "
-                      "the lesson names, so the checks can stand in for them.",
-        )
+        notes.append("your code tried to reach the network (" + ", ".join(sorted(set(network)))
+                     + "). Checks run offline; call outside services the way the lesson shows, "
+                       "so the checks can stand in for them.")
+        result["outcome"] = "failed"
+    if thread_errors and result["outcome"] == "failed":
+        notes.append(thread_errors)
+    for note in notes:
+        if note in (result.get("help") or "") or note in (result.get("message") or ""):
+            continue
+        if result.get("expected"):
+            result["help"] = f"{note}\n{result.get('help') or ''}".strip()
+        else:
+            result["message"] = f"{note}\n{result.get('message') or ''}".strip()
     return result

@@ -22,11 +22,13 @@ from flaskcourse.checking import learner, netguard
 from flaskcourse.checking.client import RecordingClient
 from flaskcourse.checking.events import EventWriter
 from flaskcourse.checking.outcome import check_name, classify
+from flaskcourse.checking.threads import ThreadErrors
 
 TEST_SECRET_KEY = "flaskcourse-checks-secret-key-0123456789abcdef"
 
 _events = EventWriter()
 _phases: dict[str, dict[str, Any]] = {}
+_thread_errors: dict[str, ThreadErrors] = {}
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -92,7 +94,9 @@ def pytest_runtest_logfinish(nodeid: str, location: tuple[str, int | None, str])
     item = phases.pop("item", None)
     if item is None:
         return
-    result = classify(item, phases, list(netguard.attempts))
+    errors = _thread_errors.pop(nodeid, None)
+    result = classify(item, phases, list(netguard.attempts),
+                      errors.described() if errors else None)
     _events.emit("result", nodeid=nodeid, result=result)
 
 
@@ -182,6 +186,22 @@ def clock() -> Iterator[Clock]:
         yield Clock(frozen)
     finally:
         freezer.stop()
+
+
+@pytest.fixture(autouse=True)
+def thread_errors(request: pytest.FixtureRequest) -> Iterator[ThreadErrors]:
+    """What the learner's threads raise during the check, recorded instead of printed, and
+    added to the check's failure message."""
+    import threading
+
+    errors = ThreadErrors()
+    _thread_errors[request.node.nodeid] = errors
+    previous = threading.excepthook
+    threading.excepthook = errors.hook
+    try:
+        yield errors
+    finally:
+        threading.excepthook = previous
 
 
 @pytest.fixture

@@ -1,0 +1,354 @@
+"""Lesson 07: GET / shows a sign-up form, POST /subscribe validates it on the server.
+
+The checks read the HTML the way a browser would, with the standard library's html.parser:
+an error message may sit in any element, attributes may use single or double quotes, and a
+success may be a 200 page or a redirect to one (the client follows redirects).
+"""
+
+import re
+from html.parser import HTMLParser
+from urllib.parse import urlsplit
+
+from flaskcourse.checking import expect
+
+GOOD = {"name": "Ada Lovelace", "email": "ada@example.com"}
+FIELDS = ("name", "email")
+XSS_NAME = "<script>alert(1)</script>"
+XSS_VALUE = "'\"><script>alert(2)</script>"
+XSS_LIST_NAME = "<img src=x onerror=alert(3)>"
+ESCAPE_HELP = ("Let Jinja escape it: {{ name }} in a .html template rendered with "
+               "render_template is escaped automatically. Never add |safe (or Markup(...)) to "
+               "something a user typed.")
+
+
+# ------------------------------------------------------------------------------- reading HTML
+
+
+class Page(HTMLParser):
+    """What a browser would make of a page: its text, its form fields and any live script.
+
+    ``events`` is the document in order: ("text", chunk) for each piece of visible text and
+    ("field", name) for each input or textarea named name or email.
+    """
+
+    def __init__(self, html):
+        super().__init__(convert_charrefs=True)
+        self.events = []
+        self.fields = {}
+        self.forms = []
+        self.injected = []
+        self._raw = None          # inside <script> or <style>
+        self._textarea = None     # name of the textarea being read
+        self.feed(html)
+        self.close()
+
+    def handle_starttag(self, tag, attrs):
+        a = {k.lower(): (v or "") for k, v in attrs}
+        for key, value in a.items():
+            if key.startswith("on") and "alert(" in value:
+                self.injected.append(f"<{tag} {key}={value!r}>")
+        if tag == "form":
+            self.forms.append(a)
+        elif tag in ("script", "style"):
+            self._raw = tag
+        elif tag in ("input", "textarea") and a.get("name"):
+            name = a["name"]
+            if name in FIELDS:
+                self.events.append(("field", name))
+            if tag == "textarea":
+                self._textarea = name
+                self.fields.setdefault(name, "")
+            else:
+                self.fields.setdefault(name, a.get("value", ""))
+
+    def handle_endtag(self, tag):
+        if tag == self._raw:
+            self._raw = None
+        if tag == "textarea":
+            self._textarea = None
+
+    def handle_data(self, data):
+        if self._raw == "script":
+            if "alert(" in data:
+                self.injected.append(f"<script>{data.strip()}</script>")
+            return
+        if self._raw:
+            return
+        if self._textarea:
+            self.fields[self._textarea] += data
+            return
+        text = " ".join(data.split())
+        if text:
+            self.events.append(("text", text))
+
+    @property
+    def texts(self):
+        return [value for kind, value in self.events if kind == "text"]
+
+    @property
+    def text(self):
+        return " ".join(self.texts)
+
+
+def page_of(response):
+    return Page(response.get_data(as_text=True))
+
+
+def mentions_email(text):
+    return bool(re.search(r"e-?mail", text, re.IGNORECASE))
+
+
+def mentions_name(text):
+    return bool(re.search(r"\bname", text, re.IGNORECASE)) and not mentions_email(text)
+
+
+def empty_form_texts(client):
+    """The text of GET /: what the page says before anything went wrong."""
+    __tracebackhide__ = True
+    response = client.get("/")
+    expect(response).status(200, help="These checks compare an error page with the empty "
+                                      "form at GET /, so that has to work first.")
+    return set(page_of(response).texts)
+
+
+def new_texts(page, baseline):
+    """Text the error page has and the empty form has not: the error messages."""
+    return [t for t in page.texts if t not in baseline]
+
+
+def has_form(e, page):
+    __tracebackhide__ = True
+    missing = [f for f in FIELDS if f not in page.fields]
+    e.that(not missing, "the form again, with inputs named name and email",
+           got=f"{e.summary()}\n(no input named {' or '.join(missing)} on the page)",
+           help="On an error, render the form's template again (with the errors and the typed "
+                "values) and return it with status 422.")
+
+
+def invalid(client, data, what):
+    """POST an invalid form; expect 422 and the form again. Returns (expectation, page)."""
+    __tracebackhide__ = True
+    response = client.post("/subscribe", data=data)
+    e = expect(response)
+    if response.status_code == 200 or 300 <= response.status_code < 400:
+        e.fail(f"status 422 ({what})",
+               help="A form that fails validation is answered 422 Unprocessable Content, with "
+                    "the form again: return render_template(...), 422. A 200 or a redirect "
+                    "tells the browser, and any program, that it worked.")
+    e.status(422)
+    page = page_of(response)
+    has_form(e, page)
+    return e, page
+
+
+def subscribe(client, data):
+    """POST a valid form and follow any redirect; expect a 200 page. Returns (expect, page)."""
+    __tracebackhide__ = True
+    response = client.post("/subscribe", data=data, follow_redirects=True)
+    e = expect(response).status(200, help="A valid form is answered with a success page (200), "
+                                          "or with a redirect to one.")
+    return e, page_of(response)
+
+
+def list_page(client, after):
+    __tracebackhide__ = True
+    response = client.get("/subscribers")
+    e = expect(response, after=after).status(200, help="GET /subscribers lists everyone who "
+                                                       "subscribed to this app.")
+    return e, page_of(response)
+
+
+def shows_as_text(e, page, value, where):
+    __tracebackhide__ = True
+    if page.injected:
+        e.fail(f"{value!r} shown as text on {where}",
+               got=f"live markup in the page: {page.injected[0]}", help=ESCAPE_HELP)
+    e.that(value in page.text, f"{value!r} shown as text on {where}",
+           got=f"{e.summary()}\n(the text of the page does not contain it)")
+
+
+# --------------------------------------------------------------------------------- the form
+
+
+def test_home_page_shows_an_empty_form(client):
+    """GET / shows a form that POSTs name and email to /subscribe"""
+    response = client.get("/")
+    e = expect(response).status(200).content_type("text/html")
+    page = page_of(response)
+    posting = [f for f in page.forms if f.get("method", "get").lower() == "post"
+               and urlsplit(f.get("action", "")).path == "/subscribe"]
+    e.that(posting, 'a <form method="post" action="/subscribe">',
+           got="forms: " + (", ".join(f"method={f.get('method', '(none: GET)')!r} "
+                                      f"action={f.get('action', '(none: this page)')!r}"
+                                      for f in page.forms) or "none at all"),
+           help="Without method=\"post\" the browser sends a GET with the fields in the URL; "
+                "without action it posts back to the page itself.")
+    has_form(e, page)
+    filled = {f: page.fields[f] for f in FIELDS if page.fields[f]}
+    e.that(not filled, "empty inputs on a fresh form", got=f"values {filled}")
+
+
+def test_valid_subscription_shows_a_page_naming_the_subscriber(client):
+    """a valid name and email get a success page that names the subscriber"""
+    e, page = subscribe(client, GOOD)
+    e.that(GOOD["name"] in page.text, f"a page that names {GOOD['name']!r}",
+           help="Pass the name to the success template: render_template(\"...\", name=name).")
+
+
+# ------------------------------------------------------------------------------- validation
+
+
+def test_short_name_gives_422_with_a_name_error(client):
+    """a one-letter name gives 422 and the form again, with a message about the name"""
+    baseline = empty_form_texts(client)
+    e, page = invalid(client, {"name": "A", "email": GOOD["email"]}, "the name is one letter")
+    news = new_texts(page, baseline)
+    e.that(any(mentions_name(t) for t in news),
+           "an error message about the name (text that says \"name\")",
+           got=f"new text on the page: {news or 'none'}",
+           help="Pass the errors to the template and show errors.name beside the name input.")
+
+
+def test_name_is_stripped_before_its_length_is_checked(client):
+    """a name of spaces, or one letter padded with spaces, gives 422"""
+    for name in ("  A  ", "     "):
+        response = client.post("/subscribe", data={"name": name, "email": GOOD["email"]})
+        expect(response).status(422, help="Strip the name first (name.strip()): spaces around "
+                                          "one letter do not make it a name.")
+
+
+def test_bad_email_gives_422_with_an_email_error(client):
+    """an address without "@" gives 422 and the form again, with a message about the email"""
+    baseline = empty_form_texts(client)
+    e, page = invalid(client, {"name": GOOD["name"], "email": "ada.example.com"},
+                      "the email has no @")
+    news = new_texts(page, baseline)
+    e.that(any(mentions_email(t) for t in news),
+           "an error message about the email (text that says \"email\")",
+           got=f"new text on the page: {news or 'none'}",
+           help="Show errors.email beside the email input.")
+
+
+def test_email_needs_a_domain_with_a_dot(client):
+    """ada@, ada@example and @example.com are refused with 422"""
+    for email in ("ada@", "ada@example", "@example.com"):
+        response = client.post("/subscribe", data={"name": GOOD["name"], "email": email})
+        expect(response).status(422, help='"@" in email is not enough: ask for something before '
+                                          'the @, and a domain after it with a dot inside, e.g. '
+                                          r're.fullmatch(r"[^@\s]+@[^@\s.]+(\.[^@\s.]+)+", email).')
+
+
+def test_ordinary_emails_are_accepted(client):
+    """ordinary addresses (plus signs, subdomains, capitals) are accepted"""
+    for email in ("grace.hopper+news@mail.example.org", "Ada.Lovelace@Example.COM",
+                  "alan_turing99@example.co.uk"):
+        response = client.post("/subscribe", data={"name": "Someone", "email": email},
+                               follow_redirects=True)
+        expect(response).status(200, help="Your email rule turns away a real address. Keep it "
+                                          "loose: letters of either case, digits, dots, + and _ "
+                                          "all occur, and domains can have several dots.")
+
+
+def test_typed_values_are_kept_after_an_error(client):
+    """after an error the form keeps what was typed in both fields"""
+    for data in ({"name": "A", "email": GOOD["email"]}, {"name": GOOD["name"], "email": "ada@example"}):
+        e, page = invalid(client, data, "one field is wrong")
+        kept = {f: page.fields[f].strip() for f in FIELDS}
+        e.that(kept == data, f"inputs holding what was sent: {data}", got=f"inputs holding {kept}",
+               help="Pass the submitted values to the template and put them back in the inputs: "
+                    "value=\"{{ values.name }}\". Nobody should have to type twice.")
+
+
+def test_each_error_sits_beside_its_own_field(client):
+    """with both fields wrong, each gets its own message beside its input"""
+    baseline = empty_form_texts(client)
+    e, page = invalid(client, {"name": "A", "email": "ada@"}, "both fields are wrong")
+    news = new_texts(page, baseline)
+    e.that(any(mentions_name(t) for t in news) and any(mentions_email(t) for t in news),
+           "two messages: one about the name and one about the email",
+           got=f"new text on the page: {news or 'none'}",
+           help="Check every field and collect all the errors (if, if: not if/elif), so the "
+                "person fixes everything in one go.")
+    positions = {kind: i for i, (what, kind) in enumerate(page.events) if what == "field"}
+    name_at, email_at = positions["name"], positions["email"]
+    name_err = next(i for i, (w, t) in enumerate(page.events) if w == "text" and t in news and mentions_name(t))
+    email_err = next(i for i, (w, t) in enumerate(page.events) if w == "text" and t in news and mentions_email(t))
+    e.that(name_err < email_at and email_err > name_at and name_err < email_err,
+           "the name's message just above or below the name input, and the email's just above "
+           "or below the email input",
+           got="the messages in one place: "
+               + ("both before the name input" if email_err < name_at else
+                  "both after the email input" if name_err > email_at else
+                  "the email's message before the name's"),
+           help="Render {{ errors.name }} right beside the name input and {{ errors.email }} "
+                "beside the email input, not in one list at the top or bottom.")
+
+
+# ------------------------------------------------------------------------------- escaping
+
+
+def test_html_in_a_name_is_shown_as_text(client):
+    """a name like <script>alert(1)</script> is shown as text, never run"""
+    e, page = subscribe(client, {"name": XSS_NAME, "email": GOOD["email"]})
+    shows_as_text(e, page, XSS_NAME, "the success page")
+
+
+def test_a_kept_value_stays_inside_its_attribute(client):
+    """a typed value with quotes and tags stays inside the input after an error"""
+    e, page = invalid(client, {"name": GOOD["name"], "email": XSS_VALUE}, "the email is not one")
+    if page.injected:
+        e.fail("the typed email kept as the input's value, escaped",
+               got=f"live markup in the page: {page.injected[0]}",
+               help="The quote in the value closed your value=\"...\" attribute. Let Jinja "
+                    "escape it: value=\"{{ values.email }}\", never |safe.")
+    e.that(page.fields["email"] == XSS_VALUE, f"the email input's value to be {XSS_VALUE!r}",
+           got=f"value {page.fields['email']!r}",
+           help="Put the submitted value back in the input: value=\"{{ values.email }}\".")
+
+
+# ------------------------------------------------------------------------------- keeping
+
+
+def test_subscribers_are_listed(client):
+    """GET /subscribers lists everyone who subscribed"""
+    people = [GOOD, {"name": "Grace Hopper", "email": "grace@example.com"}]
+    for person in people:
+        subscribe(client, person)
+    e, page = list_page(client, after=["POST /subscribe for Ada Lovelace, then Grace Hopper"])
+    missing = [p["name"] for p in people if p["name"] not in page.text]
+    e.that(not missing, "a page naming Ada Lovelace and Grace Hopper",
+           got=f"{e.summary()}\n(missing: {', '.join(missing)})",
+           help="Keep each valid subscriber (in app.extensions, say) and loop over them in the "
+                "template: {% for s in subscribers %}...{% endfor %}.")
+
+
+def test_invalid_submissions_are_not_kept(client):
+    """a submission that failed validation is not added to the list"""
+    subscribe(client, GOOD)
+    expect(client.post("/subscribe", data={"name": "Zed Zebra", "email": "zed@"})).status(422)
+    e, page = list_page(client, after=["POST /subscribe for Ada Lovelace (valid)",
+                                       "POST /subscribe for Zed Zebra with email zed@ (422)"])
+    e.that(GOOD["name"] in page.text, "a list naming Ada Lovelace")
+    e.that("Zed Zebra" not in page.text, "a list without Zed Zebra, whose email was refused",
+           help="Save the subscriber only after the validation passed.")
+
+
+def test_the_list_shows_names_as_text(client):
+    """a name with HTML in it is shown as text on the subscriber list too"""
+    subscribe(client, {"name": XSS_LIST_NAME, "email": GOOD["email"]})
+    e, page = list_page(client, after=[f"POST /subscribe with name={XSS_LIST_NAME}"])
+    shows_as_text(e, page, XSS_LIST_NAME, "the subscriber list")
+
+
+def test_two_apps_keep_separate_lists(client, make_app):
+    """two apps built by create_app() keep separate subscriber lists"""
+    subscribe(client, GOOD)
+    other = make_app(reimport=False)
+    response = other.test_client().get("/subscribers")
+    e = expect(response, after=["POST /subscribe for Ada Lovelace to the first app",
+                                "a second app is built by create_app(config)"]).status(200)
+    e.that(GOOD["name"] not in page_of(response).text,
+           "an empty list on the second app: each app keeps its own subscribers",
+           help="A module-level list is shared by every app create_app() builds in the process. "
+                "Create the list inside create_app and keep it on the app: "
+                "app.extensions[\"subscribers\"] = [].")

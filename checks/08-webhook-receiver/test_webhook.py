@@ -1,0 +1,326 @@
+"""Lesson 08: POST /webhook verifies X-Webhook-Signature (sha256=<hex HMAC-SHA256 of the raw
+body>) before it trusts or even parses the body; GET /admin/events lists what was accepted.
+
+The checks sign bodies themselves with the secret from conftest.py. Any 2xx counts as
+accepted; every refusal must be 401 with a JSON body. /admin/events may be a JSON list or an
+object holding one, and an event may wrap the payload (e.g. {"id": 1, "payload": {...}}): the
+checks look for the payload anywhere in the document.
+"""
+
+import ast
+import base64
+import hashlib
+import hmac
+import json
+
+from flaskcourse.checking import expect, fail, show_json
+from flaskcourse.checking.learner import code_dir, show_path
+
+URL = "/webhook"
+EVENTS = "/admin/events"
+HEADER = "X-Webhook-Signature"
+ACCEPTED = (200, 201, 202, 204)
+DEV_SECRETS = ("dev-webhook-secret-change-me",)
+
+FORBIDDEN_HELP = (
+    "403 means \"I know who you are, and you may not do this\". Here the sender has not proven "
+    "who it is at all, which is what 401 Unauthorized says."
+)
+ACCEPTED_HELP = "Your app accepted a request whose signature does not check out."
+
+
+# ---------------------------------------------------------------------------------- helpers
+
+
+def hex_hmac(body, secret, digest=hashlib.sha256):
+    return hmac.new(secret.encode(), body, digest).hexdigest()
+
+
+def signed(body, secret):
+    """The header a genuine sender puts on this body."""
+    return {HEADER: "sha256=" + hex_hmac(body, secret)}
+
+
+def post(client, body, headers):
+    return client.post(URL, data=body, headers=headers, content_type="application/json")
+
+
+def payload_bytes(marker):
+    """A small JSON event with a value no other check uses, as the bytes a sender sends."""
+    return json.dumps({"event": "order.paid", "id": marker, "amount": 4200}).encode()
+
+
+def accepted(response, help=None):
+    """Expect a 2xx for a correctly signed request."""
+    __tracebackhide__ = True
+    e = expect(response)
+    if response.status_code in (401, 403):
+        help = help or ("The signature was computed by the checks over the exact bytes of the "
+                        "body with app.config[\"WEBHOOK_SECRET\"], HMAC-SHA256, as lowercase "
+                        "hex after \"sha256=\".")
+    return e.that(response.status_code in ACCEPTED, "status 200 (any 2xx status accepts the event)",
+                  help=help)
+
+
+def rejected(response, after=(), help=None):
+    """Expect a 401 with a JSON body; say why 403 or a 2xx is wrong."""
+    __tracebackhide__ = True
+    e = expect(response, after=after)
+    if response.status_code != 401:
+        code = response.status_code
+        why = FORBIDDEN_HELP if code == 403 else ACCEPTED_HELP if 200 <= code < 300 else None
+        e.fail("status 401", help="\n".join(note for note in (help, why) if note) or None)
+    return e.json_error(401)
+
+
+def holds(document, payload, raw):
+    """True when the payload (parsed, or as the raw text) appears anywhere in the document."""
+    if document == payload or document == raw:
+        return True
+    if isinstance(document, dict):
+        return any(holds(value, payload, raw) for value in document.values())
+    if isinstance(document, list):
+        return any(holds(item, payload, raw) for item in document)
+    return False
+
+
+def listed(client):
+    """GET /admin/events as JSON, and the expectation to fail through."""
+    __tracebackhide__ = True
+    response = client.get(EVENTS)
+    e = expect(response).status(200)
+    return e, e.json(help="Return the events with jsonify(...) or as a dict or list.")
+
+
+def learner_sources():
+    """The learner's .py files, leaving out virtual environments and hidden folders."""
+    root = code_dir()
+    for path in sorted(root.rglob("*.py")):
+        parts = path.relative_to(root).parts[:-1]
+        if any(p.startswith(".") or p in ("venv", "env", "site-packages", "__pycache__",
+                                          "node_modules") for p in parts):
+            continue
+        if any((root.joinpath(*parts[:i + 1]) / "pyvenv.cfg").exists() for i in range(len(parts))):
+            continue
+        yield path
+
+
+def calls_compare_digest(tree):
+    """Calls to compare_digest in code (hmac.compare_digest(...) or an imported name), not in
+    comments or strings."""
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            func = node.func
+            name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
+            if name == "compare_digest":
+                yield node
+
+
+# ------------------------------------------------------------------------------ accepting
+
+
+def test_correct_signature_is_accepted(client, secret):
+    """a body signed with the configured secret is accepted (200)"""
+    body = payload_bytes("evt_accept")
+    response = post(client, body, signed(body, secret))
+    help = None
+    if response.status_code in (401, 403):
+        for dev in DEV_SECRETS:
+            again = post(client, body, signed(body, dev))
+            if again.status_code in ACCEPTED:
+                help = ("The same body signed with the development secret from app.py was "
+                        "accepted: your app checks against that secret instead of "
+                        "app.config[\"WEBHOOK_SECRET\"], so the checks' secret (given through "
+                        "create_app(config)) is ignored. Read the secret from "
+                        "current_app.config inside the view.")
+    accepted(response, help=help)
+
+
+def test_accepted_events_are_listed(client, secret):
+    """accepted events appear in GET /admin/events, both of two"""
+    first, second = payload_bytes("evt_first"), payload_bytes("evt_second")
+    sent = [post(client, body, signed(body, secret)) for body in (first, second)]
+    for response in sent:
+        accepted(response)
+    e, document = listed(client)
+    missing = [json.loads(body) for body in (first, second)
+               if not holds(document, json.loads(body), body.decode())]
+    expect(client.get(EVENTS), after=sent).that(
+        not missing,
+        "both payloads in the JSON of GET /admin/events",
+        got=f"status 200 with {show_json(document)[:400]}; missing: {show_json(missing)}",
+        help="Keep every accepted event (its parsed JSON, e.g. under \"payload\") in a list on "
+             "the app and return that list.",
+    )
+
+
+def test_signature_covers_the_raw_bytes(client, secret):
+    """a body with unusual spacing, signed exactly as sent, is accepted (the HMAC covers the raw bytes)"""
+    body = '{"event":   "order.paid",\n  "id": "evt_raw",  "customer": "Zoë"}'.encode()
+    response = post(client, body, signed(body, secret))
+    help = None
+    if response.status_code in (401, 403):
+        help = ("The checks signed the bytes exactly as sent: extra spaces, a newline, a raw "
+                "UTF-8 ë. If your app signs json.dumps(request.get_json()), it signs other "
+                "bytes (other spacing, \\u00eb) and gets another HMAC. Sign request.get_data().")
+    accepted(response, help=help)
+
+
+def test_signature_of_a_reserialised_body_is_rejected(client, secret):
+    """a signature of the body re-serialised by json.dumps (not of the bytes sent) gives 401"""
+    body = b'{\n  "event":   "order.paid",\n  "id": "evt_reserialised"\n}'
+    parsed = json.loads(body)
+    for text in (json.dumps(parsed), json.dumps(parsed, separators=(",", ":")),
+                 json.dumps(parsed, sort_keys=True)):
+        response = post(client, body, signed(text.encode(), secret))
+        rejected(response, help=f"The checks signed {text!r}, not the bytes they sent. An app that "
+                                "verifies a re-serialisation of the JSON instead of the raw body "
+                                "accepts that. Verify request.get_data().")
+
+
+# ------------------------------------------------------------------------------ rejecting
+
+
+def test_wrong_secret_gives_401(client):
+    """a body signed with the wrong secret gives 401 with a JSON body"""
+    body = payload_bytes("evt_wrong_secret")
+    rejected(post(client, body, signed(body, "not-the-configured-secret")))
+
+
+def test_missing_signature_gives_401(client):
+    """a request without X-Webhook-Signature gives 401 with a JSON body (not a 500)"""
+    response = post(client, payload_bytes("evt_unsigned"), {})
+    rejected(response, help="request.headers.get(...) is None when the header is absent: test "
+                            "for that before calling string methods on it."
+             if response.status_code == 500 else None)
+
+
+def test_tampered_body_gives_401(client, secret):
+    """a body sent with the signature of a different body gives 401"""
+    original = payload_bytes("evt_original")
+    tampered = original.replace(b"4200", b"1")
+    rejected(post(client, tampered, signed(original, secret)))
+
+
+def test_malformed_signatures_give_401(client, secret):
+    """malformed signature headers (empty, no sha256= prefix, not hex, base64, sha1) give 401, never 500"""
+    body = payload_bytes("evt_malformed")
+    digest = hmac.new(secret.encode(), body, hashlib.sha256).digest()
+    cases = {
+        "an empty header": "",
+        "sha256= with nothing after it": "sha256=",
+        "the right hex without the sha256= prefix": digest.hex(),
+        "the right digest in base64 instead of hex": "sha256=" + base64.b64encode(digest).decode(),
+        "64 characters that are not hex": "sha256=" + "zq" * 32,
+        "a sha1 signature": "sha1=" + hex_hmac(body, secret, digest=hashlib.sha1),
+        "the right hex cut short": "sha256=" + digest.hex()[:40],
+        "non-ASCII characters": "sha256=" + "é" * 64,
+    }
+    for what, value in cases.items():
+        response = post(client, body, {HEADER: value})
+        help = f"That header was {what}: only sha256= followed by the right lowercase hex passes."
+        if response.status_code == 500 and what == "non-ASCII characters":
+            help += (" hmac.compare_digest raises TypeError for str arguments holding non-ASCII "
+                     "characters: compare bytes (.encode() both sides), or check that the header "
+                     "is 64 hex digits first.")
+        rejected(response, help=help)
+
+
+def test_rejected_events_are_not_recorded(client):
+    """a request with a bad signature does not appear in GET /admin/events"""
+    body = payload_bytes("evt_forged")
+    forged = post(client, body, signed(body, "not-the-configured-secret"))
+    rejected(forged)
+    response = client.get(EVENTS)
+    e = expect(response, after=[forged]).status(200)
+    document = e.json()
+    e.that(not holds(document, json.loads(body), body.decode()),
+           "no trace of the forged event in GET /admin/events",
+           got=f"status 200 with {show_json(document)[:400]}",
+           help="Record an event only after its signature has checked out.")
+
+
+# ------------------------------------------------------------------------------- parsing
+
+
+def test_unsigned_garbage_gives_401_not_400(client):
+    """an unsigned body that is not JSON gives 401, not 400: the signature is checked before parsing"""
+    response = post(client, b"<<< not json >>>", {})
+    rejected(response, help="Your app parsed the body before it checked who sent it. Verify the "
+                            "signature first: until then the body is a stranger's."
+             if response.status_code in (400, 415, 422) else None)
+
+
+def test_signed_body_that_is_not_json_gives_400(client, secret):
+    """a correctly signed body that is not JSON gives 400 with a JSON body"""
+    body = b"event=order.paid&id=evt_form"
+    response = post(client, body, signed(body, secret))
+    e = expect(response)
+    if response.status_code == 500:
+        e.fail("status 400", help="json.loads raises ValueError (request.get_json() a BadRequest) "
+                                  "for a body that is not JSON: catch it and answer 400.")
+    if response.status_code in (401, 403):
+        e.fail("status 400", help="The signature was right (the checks signed these exact bytes "
+                                  "with the configured secret): the checks that accept a signed "
+                                  "body have to pass before this one can.")
+    if response.status_code in ACCEPTED:
+        e.fail("status 400", help="The signature only proves who sent the body, not that it is "
+                                  "JSON. Parse it after verifying, and refuse what does not parse.")
+    e.json_error(400)
+
+
+# ------------------------------------------------------------------------------ structure
+
+
+def test_secret_comes_from_config(make_app, secret):
+    """the secret is read from the app's config: with another WEBHOOK_SECRET, another signature is valid"""
+    other_secret = "a-different-secret-for-a-second-app"
+    client = make_app(WEBHOOK_SECRET=other_secret).test_client()
+    body = payload_bytes("evt_other_secret")
+    accepted(post(client, body, signed(body, other_secret)),
+             help=f"This app was built with create_app({{'WEBHOOK_SECRET': {other_secret!r}, ...}}) "
+                  "and the body signed with that secret. Read current_app.config"
+                  "[\"WEBHOOK_SECRET\"] inside the view, not a value saved at import time.")
+    rejected(post(client, body, signed(body, secret)),
+             after=[f"(a second app, built with WEBHOOK_SECRET = {other_secret!r}, signed with "
+                    "the first app's secret)"])
+
+
+def test_events_are_kept_per_app(client, make_app, secret, tmp_path):
+    """two apps from create_app() keep separate event lists"""
+    body = payload_bytes("evt_first_app")
+    first = post(client, body, signed(body, secret))
+    accepted(first)
+    # The second app gets a database of its own, so an app that keeps events in a database
+    # (which is per app by its configured path) passes; a module-level list does not.
+    database = tmp_path / "second-app.db"
+    other = make_app(reimport=False, DATABASE=str(database),
+                     SQLALCHEMY_DATABASE_URI=f"sqlite:///{database}").test_client()
+    response = other.get(EVENTS)
+    e = expect(response, after=[first, "a second app is built by create_app(config)"]).status(200)
+    document = e.json()
+    e.that(not holds(document, json.loads(body), body.decode()),
+           "an empty event list from a second app: each app keeps its own events",
+           got=f"status 200 with {show_json(document)[:400]}",
+           help="A module-level list is shared by every app create_app() builds in the process. "
+                "Create the list inside create_app and keep it on the app (app.extensions).")
+
+
+def test_signatures_are_compared_in_constant_time():
+    """the signature is compared with hmac.compare_digest (or secrets.compare_digest), not =="""
+    files = list(learner_sources())
+    for path in files:
+        try:
+            tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        except (SyntaxError, UnicodeDecodeError, ValueError):
+            continue
+        if any(calls_compare_digest(tree)):
+            return
+    shown = ", ".join(show_path(str(p)) for p in files) or "no .py files"
+    fail("a call to hmac.compare_digest (or secrets.compare_digest) in your code",
+         got=f"no such call in {shown}",
+         help="This check reads your code instead of sending requests, because the difference "
+              "it cares about cannot be measured reliably in a check: == stops at the first "
+              "differing character, so how long a comparison takes tells an attacker how much "
+              "of a forged signature is right, a few microseconds at a time. "
+              "hmac.compare_digest(a, b) always takes the same time.")
