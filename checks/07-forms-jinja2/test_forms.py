@@ -6,10 +6,11 @@ success may be a 200 page or a redirect to one (the client follows redirects).
 """
 
 import re
-from html.parser import HTMLParser
+
 from urllib.parse import urlsplit
 
 from flaskcourse.checking import expect
+from flaskcourse.checking.html import page_of
 
 GOOD = {"name": "Ada Lovelace", "email": "ada@example.com"}
 FIELDS = ("name", "email")
@@ -22,76 +23,6 @@ ESCAPE_HELP = ("Let Jinja escape it: {{ name }} in a .html template rendered wit
 
 
 # ------------------------------------------------------------------------------- reading HTML
-
-
-class Page(HTMLParser):
-    """What a browser would make of a page: its text, its form fields and any live script.
-
-    ``events`` is the document in order: ("text", chunk) for each piece of visible text and
-    ("field", name) for each input or textarea named name or email.
-    """
-
-    def __init__(self, html):
-        super().__init__(convert_charrefs=True)
-        self.events = []
-        self.fields = {}
-        self.forms = []
-        self.injected = []
-        self._raw = None          # inside <script> or <style>
-        self._textarea = None     # name of the textarea being read
-        self.feed(html)
-        self.close()
-
-    def handle_starttag(self, tag, attrs):
-        a = {k.lower(): (v or "") for k, v in attrs}
-        for key, value in a.items():
-            if key.startswith("on") and "alert(" in value:
-                self.injected.append(f"<{tag} {key}={value!r}>")
-        if tag == "form":
-            self.forms.append(a)
-        elif tag in ("script", "style"):
-            self._raw = tag
-        elif tag in ("input", "textarea") and a.get("name"):
-            name = a["name"]
-            if name in FIELDS:
-                self.events.append(("field", name))
-            if tag == "textarea":
-                self._textarea = name
-                self.fields.setdefault(name, "")
-            else:
-                self.fields.setdefault(name, a.get("value", ""))
-
-    def handle_endtag(self, tag):
-        if tag == self._raw:
-            self._raw = None
-        if tag == "textarea":
-            self._textarea = None
-
-    def handle_data(self, data):
-        if self._raw == "script":
-            if "alert(" in data:
-                self.injected.append(f"<script>{data.strip()}</script>")
-            return
-        if self._raw:
-            return
-        if self._textarea:
-            self.fields[self._textarea] += data
-            return
-        text = " ".join(data.split())
-        if text:
-            self.events.append(("text", text))
-
-    @property
-    def texts(self):
-        return [value for kind, value in self.events if kind == "text"]
-
-    @property
-    def text(self):
-        return " ".join(self.texts)
-
-
-def page_of(response):
-    return Page(response.get_data(as_text=True))
 
 
 def mentions_email(text):
@@ -160,9 +91,9 @@ def list_page(client, after):
 
 def shows_as_text(e, page, value, where):
     __tracebackhide__ = True
-    if page.injected:
+    if page.live_code("alert("):
         e.fail(f"{value!r} shown as text on {where}",
-               got=f"live markup in the page: {page.injected[0]}", help=ESCAPE_HELP)
+               got=f"live markup in the page: {page.live_code('alert(')[0]}", help=ESCAPE_HELP)
     e.that(value in page.text, f"{value!r} shown as text on {where}",
            got=f"{e.summary()}\n(the text of the page does not contain it)")
 
@@ -296,9 +227,9 @@ def test_html_in_a_name_is_shown_as_text(client):
 def test_a_kept_value_stays_inside_its_attribute(client):
     """a typed value with quotes and tags stays inside the input after an error"""
     e, page = invalid(client, {"name": GOOD["name"], "email": XSS_VALUE}, "the email is not one")
-    if page.injected:
+    if page.live_code("alert("):
         e.fail("the typed email kept as the input's value, escaped",
-               got=f"live markup in the page: {page.injected[0]}",
+               got=f"live markup in the page: {page.live_code('alert(')[0]}",
                help="The quote in the value closed your value=\"...\" attribute. Let Jinja "
                     "escape it: value=\"{{ values.email }}\", never |safe.")
     e.that(page.fields["email"] == XSS_VALUE, f"the email input's value to be {XSS_VALUE!r}",

@@ -7,14 +7,14 @@ object holding one, and an event may wrap the payload (e.g. {"id": 1, "payload":
 checks look for the payload anywhere in the document.
 """
 
-import ast
 import base64
 import hashlib
 import hmac
 import json
 
 from flaskcourse.checking import expect, fail, show_json
-from flaskcourse.checking.learner import code_dir, show_path
+from flaskcourse.checking import learner
+from flaskcourse.checking.learner import show_path
 
 URL = "/webhook"
 EVENTS = "/admin/events"
@@ -90,30 +90,6 @@ def listed(client):
     response = client.get(EVENTS)
     e = expect(response).status(200)
     return e, e.json(help="Return the events with jsonify(...) or as a dict or list.")
-
-
-def learner_sources():
-    """The learner's .py files, leaving out virtual environments and hidden folders."""
-    root = code_dir()
-    for path in sorted(root.rglob("*.py")):
-        parts = path.relative_to(root).parts[:-1]
-        if any(p.startswith(".") or p in ("venv", "env", "site-packages", "__pycache__",
-                                          "node_modules") for p in parts):
-            continue
-        if any((root.joinpath(*parts[:i + 1]) / "pyvenv.cfg").exists() for i in range(len(parts))):
-            continue
-        yield path
-
-
-def calls_compare_digest(tree):
-    """Calls to compare_digest in code (hmac.compare_digest(...) or an imported name), not in
-    comments or strings."""
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Call):
-            func = node.func
-            name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
-            if name == "compare_digest":
-                yield node
 
 
 # ------------------------------------------------------------------------------ accepting
@@ -308,15 +284,9 @@ def test_events_are_kept_per_app(client, make_app, secret, tmp_path):
 
 def test_signatures_are_compared_in_constant_time():
     """the signature is compared with hmac.compare_digest (or secrets.compare_digest), not =="""
-    files = list(learner_sources())
-    for path in files:
-        try:
-            tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
-        except (SyntaxError, UnicodeDecodeError, ValueError):
-            continue
-        if any(calls_compare_digest(tree)):
-            return
-    shown = ", ".join(show_path(str(p)) for p in files) or "no .py files"
+    if learner.calls_to("compare_digest"):
+        return
+    shown = ", ".join(show_path(str(p)) for p in learner.source_files()) or "no .py files"
     fail("a call to hmac.compare_digest (or secrets.compare_digest) in your code",
          got=f"no such call in {shown}",
          help="This check reads your code instead of sending requests, because the difference "

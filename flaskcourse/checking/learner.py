@@ -8,6 +8,7 @@ in-memory list, a counter) never leaks from one check into the next.
 
 from __future__ import annotations
 
+import ast
 import builtins
 import importlib
 import inspect
@@ -101,6 +102,34 @@ def _template_help(exc: BaseException) -> list[str]:
     looked = [str(Path(p)) for p in getattr(exc, "templates", []) or [exc.name]]
     folder = shown_dir() / "templates"
     return [f"  Flask looked for {', '.join(looked)} in {folder} (and in blueprints' template folders)."]
+
+
+def source_files() -> list[Path]:
+    """The learner's .py files (no virtual environments, caches or hidden folders)."""
+    from flaskcourse.files import learner_files
+
+    root = code_dir()
+    return [root / rel for rel in learner_files(root) if rel.suffix == ".py"
+            and not any(part.startswith(".") for part in rel.parts)]
+
+
+def calls_to(name: str) -> list[tuple[str, int]]:
+    """Where the learner's code calls a function named ``name`` (``x.name(...)`` or
+    ``name(...)``), as (file, line); comments and strings do not count. For the few
+    properties behaviour cannot show, such as a constant-time comparison."""
+    found = []
+    for path in source_files():
+        try:
+            tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        except (SyntaxError, UnicodeDecodeError, ValueError):
+            continue
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call):
+                func = node.func
+                called = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
+                if called == name:
+                    found.append((show_path(str(path)), node.lineno))
+    return found
 
 
 def _purge_learner_modules() -> None:
