@@ -1,0 +1,47 @@
+"""Lesson 09: an inventory API in two versions, each one a blueprint in its own module.
+
+    GET /v1/items?offset=&limit=              a plain JSON array
+    GET /v2/items?offset=&limit=&category=    {items, total, offset, limit, has_more}
+
+Run it with `python app.py` or `flask --app app run`.
+"""
+
+import json
+
+from flask import Flask
+from werkzeug.exceptions import HTTPException
+
+from api import v1, v2
+from inventory import SAMPLE_ITEMS
+
+DEFAULTS = {
+    # The items the API serves. A config mapping can bring its own list (the checks do).
+    "INVENTORY": SAMPLE_ITEMS,
+}
+
+
+def create_app(config=None):
+    app = Flask(__name__)
+    app.config.from_mapping(DEFAULTS)
+    if config:
+        app.config.from_mapping(config)
+
+    # The prefixes are decided here, where the app is assembled. Each blueprint's name ("v1",
+    # "v2") becomes the first part of its endpoints: url_for("v2.list_items") is /v2/items.
+    app.register_blueprint(v1.bp, url_prefix="/v1")
+    app.register_blueprint(v2.bp, url_prefix="/v2")
+
+    app.register_error_handler(HTTPException, http_error_as_json)
+    return app
+
+
+def http_error_as_json(error):
+    """Every HTTP error (the 400s from abort, a 404, a 405) as JSON instead of an HTML page."""
+    response = error.get_response()
+    response.data = json.dumps({"error": error.description, "status": error.code})
+    response.content_type = "application/json"
+    return response
+
+
+if __name__ == "__main__":
+    create_app().run(debug=True)

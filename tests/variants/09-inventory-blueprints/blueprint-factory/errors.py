@@ -1,0 +1,2 @@
+class QueryError(ValueError):
+    """A query parameter the API cannot use."""
