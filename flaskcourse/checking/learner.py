@@ -249,6 +249,9 @@ def _record_exception(sender: Flask, exception: BaseException, **extra: Any) -> 
 def build_app(config: Mapping[str, Any], *, reimport: bool = True) -> Flask:
     """Build the learner's app with the checks' config, importing its module afresh.
 
+    A ``create_app(config)`` factory is handed the mapping and merges it itself; a module-level
+    app (or a factory without parameters) gets the mapping applied to ``app.config`` afterwards.
+
     ``reimport=False`` builds from the module already imported, so module-level state is shared
     with the apps built before: how a check proves two apps do *not* share state by accident.
     """
@@ -258,9 +261,10 @@ def build_app(config: Mapping[str, Any], *, reimport: bool = True) -> Flask:
     module = loaded if loaded is not None and not reimport else import_entry_module()
     factory = next((getattr(module, n) for n in ("create_app", "make_app")
                     if inspect.isfunction(getattr(module, n, None))), None)
+    merged_by_factory = factory is not None and _accepts_argument(factory)
     try:
         if factory is not None:
-            app = factory(dict(config)) if _accepts_argument(factory) else factory()
+            app = factory(dict(config)) if merged_by_factory else factory()
             if not isinstance(app, Flask):
                 raise LoadFailure(
                     f"{factory.__name__}() returned {type(app).__name__}, not a Flask app: "
@@ -281,7 +285,12 @@ def build_app(config: Mapping[str, Any], *, reimport: bool = True) -> Flask:
         raise
     except (Exception, SystemExit) as exc:
         raise _failure_from(exc, f"Calling {factory.__name__ if factory else 'the app'}()") from exc
-    app.config.update(config)
+    if not merged_by_factory:
+        # A module-level app or a factory without a config parameter: apply the test config the
+        # way Flask's testing docs do. A factory that takes config merges it itself (the course
+        # contract); overwriting afterwards would undo what it derived from it and hide a factory
+        # that ignores its config.
+        app.config.update(config)
     got_request_exception.connect(_record_exception, app)
     return app
 
