@@ -140,8 +140,12 @@ class Renderer:
             self.say(f"  = {rel} (yours, kept as it is)", "yellow")
         if lesson.objectives:
             self.say("You will be able to:", "bold")
+            bullets = Table.grid(padding=(0, 1))
+            bullets.add_column(no_wrap=True)
+            bullets.add_column()
             for objective in lesson.objectives:
-                self.say(f"  • {objective}")
+                bullets.add_row("  •", Text(objective))
+            self.console.print(bullets)
         self._next(f"flaskcourse read {lesson.id}",
                    f"then edit {lesson.name}/app.py and run `flaskcourse check`")
 
