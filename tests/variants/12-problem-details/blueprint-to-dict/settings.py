@@ -1,0 +1,8 @@
+class DevConfig:
+    SECRET_KEY = "dev"
+    WRITES_PER_MINUTE = 30
+    CRASH_ROUTE = True
+
+
+class TestingConfig(DevConfig):
+    TESTING = True
