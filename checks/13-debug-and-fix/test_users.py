@@ -1,0 +1,357 @@
+"""Lesson 13: the broken users API, repaired. Each check is one bug of the starter.
+
+Every check gets its own temporary SQLite file in config["DATABASE"] (and the same file in
+SQLALCHEMY_DATABASE_URI, for a Flask-SQLAlchemy repair), so the checks start from an empty table.
+"""
+
+import sqlite3
+import sys
+import threading
+from urllib.parse import urlsplit
+
+from flaskcourse.checking import expect, fail, learner, show_json
+from flaskcourse.checking.expect import names_word
+
+ADA = {"name": "Ada Lovelace", "email": "ada@example.com"}
+GRACE = {"name": "Grace Hopper", "email": "grace@example.com"}
+CREATED_ADA = f"POST /users {show_json(ADA)} (answered with the new user)"
+
+THREAD_TIMEOUT = 3  # seconds: far longer than two tiny requests take, well inside a check's limit
+
+
+# ---------------------------------------------------------------------------------- helpers
+
+
+def create(client, user, *, strict=False):
+    """POST a user; return (expectation, body). Unless strict, any 2xx with the user will do:
+    checks about other bugs should not fail because the status is still 200."""
+    __tracebackhide__ = True
+    response = client.post("/users", json=user)
+    e = expect(response)
+    if strict:
+        e.status(201)
+    else:
+        e.status(200, 201, help="This check needs creating a user to work first.")
+    return e, response
+
+
+def user_id_from(e, response, user):
+    """The id of the user a POST created, from its body or its Location header."""
+    __tracebackhide__ = True
+    body = response.get_json(silent=True)
+    if isinstance(body, dict) and isinstance(body.get("id"), int) and not isinstance(body["id"], bool):
+        return body["id"]
+    location = response.headers.get("Location", "")
+    last = urlsplit(location).path.rstrip("/").rpartition("/")[2]
+    if last.isdigit():
+        return int(last)
+    e.fail(f"the created user with its id, e.g. {show_json({'id': 1, **user})}",
+           help="This check needs the id of the new user: return the user, id included, from "
+                "POST /users.")
+
+
+def listed(client, after=()):
+    """GET /users; return the expectation and the list."""
+    __tracebackhide__ = True
+    e = expect(client.get("/users"), after=after).status(200)
+    users = e.json()
+    e.that(isinstance(users, list), "a JSON list of users")
+    return e, users
+
+
+def is_user(item, user):
+    return (isinstance(item, dict) and item.get("name") == user["name"]
+            and item.get("email") == user["email"])
+
+
+def emails_in(users):
+    """The emails of a list of users. Rows sent as arrays count here too: the shape of the list
+    is test_list_returns_objects_with_id_name_email's business, not every check's."""
+    found = []
+    for item in users:
+        if isinstance(item, dict):
+            found.append(item.get("email"))
+        elif isinstance(item, list):
+            found.extend(v for v in item if isinstance(v, str) and "@" in v)
+    return sorted(e for e in found if e is not None)
+
+
+def invalid_post(client, body, field, **kwargs):
+    """POST a user with something wrong with ``field``: a 422 JSON error naming it."""
+    __tracebackhide__ = True
+    response = client.post("/users", json=body, **kwargs)
+    e = expect(response)
+    e.status(422, help=None if response.status_code != 500 else
+             'data["..."] on a field that is not there raises KeyError: a 500. Look before you '
+             "use: data.get(...), and answer 422 when it is missing or empty.")
+    e.json_error(422)
+    e.that(names_word(response.get_data(as_text=True), field),
+           f"a JSON error that names the field {field!r}, so the client knows what to fix",
+           help=f'e.g. {{"error": "{field} is required", "field": "{field}"}}')
+    return e
+
+
+# ------------------------------------------------------------------------------- the list
+
+
+def test_list_returns_objects_with_id_name_email(client):
+    """GET /users lists each user as an object with id, name and email (not an array)"""
+    create(client, ADA)
+    create(client, GRACE)
+    e, users = listed(client, after=[CREATED_ADA, "POST /users for Grace"])
+    if users and all(isinstance(u, list) for u in users):
+        e.fail("a list of objects like {\"id\": 1, \"name\": \"Ada Lovelace\", \"email\": "
+               "\"ada@example.com\"}",
+               help="fetchall() gives rows, and jsonify turns each row into an array: the client "
+                    "cannot tell which value is the name. Turn each row into a dict (dict(row) "
+                    "with conn.row_factory = sqlite3.Row, or {\"id\": row[0], ...}).")
+    e.that(len(users) == 2 and all(isinstance(u, dict) for u in users),
+           "a list of two objects, one per user created")
+    for user in (ADA, GRACE):
+        match = [u for u in users if is_user(u, user)]
+        e.that(len(match) == 1 and isinstance(match[0].get("id"), int),
+               f"an object with an integer id, name {user['name']!r} and email {user['email']!r}")
+
+
+# ---------------------------------------------------------------------------- create
+
+
+def test_create_answers_201_with_the_new_user(client):
+    """POST /users answers 201 Created with the new user (id, name, email)"""
+    e, response = create(client, ADA, strict=True)
+    body = e.json_object()
+    e.that(is_user(body, ADA) and isinstance(body.get("id"), int) and not isinstance(body["id"], bool),
+           f"the new user as an object, e.g. {show_json({'id': 1, **ADA})}",
+           help='{"created": true} tells the client nothing it can use: send the user back, '
+                "with the id the database gave it.")
+
+
+def test_create_sets_location_to_the_new_user(client):
+    """POST /users sends a Location header pointing at /users/<id> of the new user"""
+    e, response = create(client, ADA)
+    e.header("Location")
+    new_id = user_id_from(e, response, ADA)
+    path = urlsplit(response.headers["Location"]).path
+    e.that(path == f"/users/{new_id}",
+           f"Location: /users/{new_id} (the URL of the user just created)",
+           got=f"Location: {response.headers['Location']}",
+           help='return jsonify(user), 201, {"Location": url_for("get_user", user_id=...)}')
+
+
+def test_location_leads_to_the_same_user(client):
+    """following the Location of a new user (GET) gives 200 and that same user"""
+    e, response = create(client, ADA)
+    e.header("Location")
+    location = response.headers["Location"]
+    got = client.get(urlsplit(location).path)
+    e2 = expect(got, after=[CREATED_ADA + f", Location: {location}"]).status(200)
+    body = e2.json_object()
+    e2.that(is_user(body, ADA), f"the user created, e.g. {show_json({'id': 1, **ADA})}")
+    created = response.get_json(silent=True)
+    if isinstance(created, dict):
+        e2.that(body == created, f"the very same object POST answered: {show_json(created)}")
+
+
+# ------------------------------------------------------------------------------ validation
+
+
+def test_missing_name_gives_422_naming_it(client):
+    """a new user without a name gets 422 with a JSON error that names "name\""""
+    invalid_post(client, {"email": ADA["email"]}, "name")
+
+
+def test_missing_email_gives_422_naming_it(client):
+    """a new user without an email (or an empty one) gets 422 with a JSON error that names "email\""""
+    invalid_post(client, {"name": ADA["name"]}, "email")
+    invalid_post(client, {"name": ADA["name"], "email": "  "}, "email")
+
+
+def test_malformed_email_gives_422_naming_it(client):
+    """an email without an @ (or without a domain) gets 422 naming "email\""""
+    for bad in ("ada.example.com", "ada@"):
+        invalid_post(client, {"name": ADA["name"], "email": bad}, "email")
+        e, users = listed(client, after=[f"POST /users with the email {bad!r} (refused)"])
+        e.that(users == [], "no user stored: the refused email must not be saved",
+               got=f"{show_json(users)}")
+
+
+def test_body_that_is_not_json_gets_a_json_error(client):
+    """a body that is not a JSON object (plain text, a JSON list) gets a 4xx JSON error, not a 500"""
+    attempts = [
+        {"data": "name=Ada&email=ada@example.com", "content_type": "text/plain"},
+        {"json": ["Ada Lovelace", "ada@example.com"]},
+    ]
+    for kwargs in attempts:
+        response = client.post("/users", **kwargs)
+        expect(response).status(400, 415, 422, help=(
+            "request.json is None (or raises) for a body that is not JSON, and a JSON list has "
+            "no .get or [\"name\"]. Read it with request.get_json(silent=True) and answer 422 "
+            "unless it is a dict.") if response.status_code == 500 else None)
+        expect(response).json_error(400, 415, 422, help=(
+            "That is Flask's own HTML error page. Use request.get_json(silent=True), or register "
+            "an error handler that answers JSON."))
+
+
+# ------------------------------------------------------------------------------ duplicates
+
+
+def test_duplicate_email_gives_409(client):
+    """creating a second user with an email already taken gets 409 with a JSON error"""
+    create(client, ADA)
+    response = client.post("/users", json={"name": "Another Ada", "email": ADA["email"]})
+    e = expect(response, after=[CREATED_ADA])
+    e.status(409, help=(
+        "The UNIQUE constraint on email raised sqlite3.IntegrityError (or SQLAlchemy's "
+        "IntegrityError) and nothing caught it. Catch it and answer 409 Conflict.")
+        if response.status_code == 500 else None)
+    e.json_error(409)
+
+
+def test_api_keeps_working_after_a_duplicate(client):
+    """after a refused duplicate, new users can still be created and the list is right"""
+    create(client, ADA)
+    client.post("/users", json={"name": "Another Ada", "email": ADA["email"]})
+    steps = [CREATED_ADA, "POST /users with Ada's email again (refused)"]
+    response = client.post("/users", json=GRACE)
+    expect(response, after=steps).status(200, 201, help=(
+        "After an error inside a transaction, roll it back (db.rollback(), or "
+        "db.session.rollback()) before the connection or session is used again.")
+        if response.status_code == 500 else None)
+    e, users = listed(client, after=steps + ["POST /users for Grace"])
+    e.that(emails_in(users) == sorted([ADA["email"], GRACE["email"]]),
+           "exactly two users, Ada and Grace (the duplicate was not stored)",
+           got=show_json(users))
+
+
+# ---------------------------------------------------------------------------------- delete
+
+
+def test_delete_answers_204_with_an_empty_body(client):
+    """DELETE /users/<id> answers 204 No Content with an empty body"""
+    e, response = create(client, ADA)
+    new_id = user_id_from(e, response, ADA)
+    deleted = client.delete(f"/users/{new_id}")
+    e = expect(deleted, after=[CREATED_ADA]).status(204, help=(
+        "A DELETE that worked has nothing left to show: answer 204 No Content, with no body.")
+        if deleted.status_code == 200 else None)
+    e.that(deleted.get_data() == b"", "an empty body (204 means no content: not even {})",
+           got=f"a body of {len(deleted.get_data())} bytes: {deleted.get_data(as_text=True)[:120]}",
+           help='return "", 204')
+
+
+def test_deleted_user_is_gone(client):
+    """after DELETE the user is gone: GET /users/<id> is 404 and the list no longer has it"""
+    e, response = create(client, ADA)
+    create(client, GRACE)
+    new_id = user_id_from(e, response, ADA)
+    client.delete(f"/users/{new_id}")
+    steps = [CREATED_ADA, "POST /users for Grace", f"DELETE /users/{new_id}"]
+    expect(client.get(f"/users/{new_id}"), after=steps).status(404)
+    e, users = listed(client, after=steps)
+    e.that(emails_in(users) == [GRACE["email"]],
+           "the list without Ada, and Grace still in it", got=show_json(users))
+
+
+# --------------------------------------------------------------------------------- unknown
+
+
+def test_unknown_user_gives_404_json(client):
+    """GET and DELETE of a user that does not exist get 404 with a JSON error"""
+    create(client, ADA)
+    for method in ("get", "delete"):
+        response = getattr(client, method)("/users/9999")
+        expect(response, after=[CREATED_ADA]).status(404, help=(
+            "fetchone() gives None for a missing row, and jsonify(None) is a 200 with null; "
+            "a DELETE that removed nothing (cursor.rowcount == 0) removed no user. Answer 404.")
+            if response.status_code in (200, 204) else None)
+        expect(response, after=[CREATED_ADA]).json_error(404)
+
+
+# ---------------------------------------------------------------------------------- threads
+
+
+def test_requests_from_two_threads_both_succeed(app):
+    """two clients in two threads at once both get answers (no connection shared across threads)"""
+    barrier = threading.Barrier(2, timeout=THREAD_TIMEOUT)
+    results = {}
+
+    def work(key, user):
+        client = app.test_client()
+        try:
+            barrier.wait()
+            created = client.post("/users", json=user)
+            results[key] = (created, client.get("/users"))
+        except BaseException as exc:  # reported below, not lost in the thread
+            results[key] = exc
+
+    threads = [threading.Thread(target=work, args=(key, user), daemon=True)
+               for key, user in (("first", ADA), ("second", GRACE))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(THREAD_TIMEOUT)
+    if any(thread.is_alive() for thread in threads) or len(results) < 2:
+        fail("both threads to finish their requests within a few seconds",
+             got="a thread was still waiting: the app may be blocked on a lock",
+             request="POST /users and GET /users from two threads at the same time")
+    for key, outcome in results.items():
+        if isinstance(outcome, BaseException):
+            fail("both threads to get an answer",
+                 got=f"the {key} thread raised {type(outcome).__name__}: {outcome}",
+                 request="POST /users and GET /users from two threads at the same time")
+        created, listing = outcome
+        thread_help = (
+            "sqlite3 refuses to let a thread use a connection another thread opened "
+            "(\"SQLite objects created in a thread can only be used in that same thread\"), and a "
+            "real server answers each request in its own thread. Open one connection per request: "
+            "keep it in flask.g and close it in a teardown_appcontext function.")
+        for response in (created, listing):
+            e = expect(response, after=[f"(in the {key} of two threads, each with its own test "
+                                        "client, started together)"])
+            e.status(200, 201, help=thread_help if response.status_code == 500 else None)
+
+
+def test_no_sqlite_connection_at_module_level(client):
+    """no sqlite3 connection is kept in a module-level variable, shared by every request"""
+    listed(client)
+    found = []
+    for name, module in list(sys.modules.items()):
+        filename = getattr(module, "__file__", None)
+        if not filename or not learner.is_learner_file(filename):
+            continue
+        for var, value in list(vars(module).items()):
+            if isinstance(value, sqlite3.Connection):
+                found.append(f"{learner.show_path(filename)}: {var}")
+    if found:
+        fail("no sqlite3.Connection in a module-level variable (this check looks at your "
+             "modules' global variables after a request)",
+             got="a connection kept at module level: " + ", ".join(found),
+             request="GET /users, then a look at your module's globals",
+             help="One connection shared by every request is shared by every thread, and it "
+                  "refuses to be used from any thread but its own (or, with "
+                  "check_same_thread=False, mixes the transactions of requests running at once). "
+                  "Open one per request in flask.g, close it in teardown_appcontext.")
+
+
+# -------------------------------------------------------------------------------- the file
+
+
+def test_users_live_in_the_configured_database(client, make_app, tmp_path):
+    """users are stored in config["DATABASE"]: a new app on that file sees them, one on another file does not"""
+    create(client, ADA)
+    again = make_app()
+    e, users = listed(again.test_client(), after=[
+        CREATED_ADA, "a new app built by create_app(config) on the same DATABASE file"])
+    e.that(emails_in(users) == [ADA["email"]],
+           "Ada in the list of a new app on the same database file: the data was saved",
+           got=show_json(users), help="Commit after writing (conn.commit() or db.session.commit()).")
+    other = tmp_path / "other" / "users.db"
+    other.parent.mkdir()
+    elsewhere = make_app(DATABASE=str(other), SQLALCHEMY_DATABASE_URI=f"sqlite:///{other}")
+    e, users = listed(elsewhere.test_client(), after=[
+        CREATED_ADA, f"a new app built by create_app with DATABASE={other}"])
+    e.that(users == [],
+           "an empty list from an app given another, new database file",
+           got=show_json(users),
+           help='Read the path from app.config["DATABASE"] after merging the config passed to '
+                "create_app, not from a path written in the code.")
