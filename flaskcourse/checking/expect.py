@@ -19,6 +19,7 @@ from werkzeug.test import TestResponse
 
 from flaskcourse.checking import learner
 from flaskcourse.checking.failure import CheckFailure
+from flaskcourse.checking.html import Page
 
 BODY_PREVIEW = 300
 JSON_TYPES = ("application/json",)
@@ -138,7 +139,7 @@ class Expect:
         r = self.response
         body = self.body_text().strip()
         if r.mimetype == "text/html":
-            body = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", body)).strip()
+            body = Page(body).text
         if len(body) > BODY_PREVIEW:
             body = body[:BODY_PREVIEW] + f"… ({len(body)} characters in all)"
         kind = r.mimetype or "no content type"
