@@ -44,3 +44,22 @@ def test_adding_a_lesson_is_adding_folders_and_an_entry(tmp_path: Path, monkeypa
     assert course.ids == ("01", "02", "03")
     findings = verify(course, [course.get("03")], workers=2)
     assert all(f.ok for f in findings), findings
+
+
+def test_next_walks_a_learner_through_every_lesson_in_order(tmp_path: Path, monkeypatch) -> None:
+    from flaskcourse import actions
+    from flaskcourse.progress import Progress
+    from flaskcourse.report import CheckResult, LessonReport, Outcome
+
+    monkeypatch.delenv("FLASKCOURSE_HOME", raising=False)
+    ctx = actions.Context(course=COURSE, cwd=tmp_path)
+    walked = []
+    while (started := actions.next_lesson(ctx)) is not None:
+        lesson = started.lesson
+        walked.append(lesson.id)
+        assert (tmp_path / lesson.name / "app.py").is_file()
+        progress = Progress.open(started.workspace.database)
+        progress.record(LessonReport(lesson.id, lesson.slug, lesson.title,
+                                     (CheckResult("c", "c", Outcome.PASSED),)))
+        progress.close()
+    assert walked == list(COURSE.ids)
