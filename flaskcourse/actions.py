@@ -17,7 +17,6 @@ from flaskcourse.errors import CourseError
 from flaskcourse.files import learner_files
 from flaskcourse.progress import Attempt, Progress
 from flaskcourse.report import CheckResult, LessonReport
-from flaskcourse.runner import run_checks
 from flaskcourse.workspace import (
     Reset, Scaffold, Workspace, find_workspace, latest_snapshot, lesson_here,
     open_or_create_workspace, replace_lesson_files, require_workspace, scaffold, snapshot,
@@ -192,6 +191,8 @@ def target_for_check(ctx: Context, lesson_id: str | None) -> tuple[Workspace, Le
 def check(ctx: Context, lesson_id: str | None,
           on_result: Callable[[CheckResult], None] | None = None) -> Checked:
     """Run the hidden checks on the learner's folder and record the attempt."""
+    from flaskcourse.runner import run_checks  # imports pytest's world: only when checking
+
     workspace, lesson, folder = target_for_check(ctx, lesson_id)
     report = run_checks(lesson, folder, on_result=on_result)
     with ctx.progress(workspace) as progress:

@@ -11,12 +11,10 @@ import os
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.console import Console
-from rich.markdown import Markdown
 from rich.panel import Panel
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-from rich.syntax import Syntax
 from rich.table import Table
 from rich.text import Text
 
@@ -24,8 +22,12 @@ from flaskcourse.actions import PASSED, STARTED, Checked, Hint, Overview, Soluti
 from flaskcourse.catalog import Course, Lesson
 from flaskcourse.errors import CourseError
 from flaskcourse.report import CheckResult, LessonReport, Outcome
-from flaskcourse.verify import Finding
 from flaskcourse.workspace import Reset
+
+if TYPE_CHECKING:
+    from rich.progress import Progress
+
+    from flaskcourse.verify import Finding
 
 MARKS = {
     Outcome.PASSED: ("✓", "green"),
@@ -75,6 +77,8 @@ class Renderer:
         self.console.print(Text(course.title, style="bold"))
         if view.workspace is None:
             if course.welcome:
+                from rich.markdown import Markdown
+
                 self.console.print(Markdown(course.welcome))
             first = course.lessons[0]
             self._next(f"flaskcourse start {first.id}", f"begins lesson {first.id}: {first.title}")
@@ -153,6 +157,8 @@ class Renderer:
         self.say(course.final_message or "You have passed every lesson. Well done!", "green")
 
     def lesson_text(self, lesson: Lesson, text: str) -> None:
+        from rich.markdown import Markdown
+
         self.console.print(Markdown(text, code_theme="monokai"))
         self.say(f"\n(lesson {lesson.id}; `flaskcourse hint {lesson.id}` when you are stuck)", "dim")
 
@@ -252,6 +258,8 @@ class Renderer:
         self.console.file.write(json.dumps(report.to_dict(), indent=2) + "\n")
 
     def solution(self, shown: Solution, diff: bool) -> None:
+        from rich.syntax import Syntax
+
         for rel, text in shown.files.items():
             if diff:
                 patch = shown.diffs.get(rel, "")
@@ -287,6 +295,8 @@ class Renderer:
 
     @contextmanager
     def verify_progress(self) -> Iterator[tuple[Progress, int]]:
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
         bar = Progress(TextColumn("verifying"), BarColumn(), MofNCompleteColumn(),
                        console=self.err, transient=True)
         with bar:

@@ -9,12 +9,9 @@ cannot swallow SIGKILL), is reported as timed out, and a fresh child runs the ch
 from __future__ import annotations
 
 import os
-import resource
 import selectors
 import shutil
 import signal
-import subprocess
-import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -22,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from flaskcourse import launch
 from flaskcourse.catalog import Lesson
 from flaskcourse.checking import events
 from flaskcourse.checking.learner import CODE_ENV, ENTRY_MODULE, SHOWN_ENV
@@ -59,13 +57,6 @@ class _Child:
     dropped: int = 0
 
 
-def _limits(memory: int | None) -> Callable[[], None]:
-    def apply() -> None:
-        if memory:
-            resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
-    return apply
-
-
 def _child_env(code: Path, shown: Path, scratch: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items()
            if not k.startswith(("FLASK_", "PYTEST_", "FLASKCOURSE_")) and k not in ("PYTHONPATH", "PYTHONSTARTUP")}
@@ -80,22 +71,14 @@ def _child_env(code: Path, shown: Path, scratch: Path) -> dict[str, str]:
     return env
 
 
-def _command(lesson: Lesson, code: Path, shown: Path, targets: list[str]) -> list[str]:
+def _pytest_args(lesson: Lesson, code: Path, shown: Path, targets: list[str]) -> list[str]:
     return [
-        sys.executable, "-m", "pytest", "-p", "flaskcourse.checking.plugin",
+        "-p", "flaskcourse.checking.plugin",
         "-p", "no:cacheprovider", "-p", "no:stepwise", "-c", str(CHECKS_INI),
         "--rootdir", str(lesson.checks_dir), "--import-mode=importlib",
         "-q", "--no-header", "--tb=short", "--learner-dir", str(code), "--shown-dir", str(shown),
         *targets,
     ]
-
-
-def _kill_group(proc: subprocess.Popen[bytes]) -> None:
-    try:
-        os.killpg(proc.pid, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError):
-        pass
-    proc.wait()
 
 
 def _handle(event: dict[str, Any], child: _Child, on_result: Callable[[CheckResult], None] | None) -> None:
@@ -119,21 +102,13 @@ def _handle(event: dict[str, Any], child: _Child, on_result: Callable[[CheckResu
             on_result(result)
 
 
-def _run_child(cmd: list[str], env: dict[str, str], cwd: Path, settings: RunSettings,
+def _run_child(args: list[str], env: dict[str, str], cwd: Path, settings: RunSettings,
                on_result: Callable[[CheckResult], None] | None) -> _Child:
     child = _Child()
-    read_fd, write_fd = os.pipe()
-    env = {**env, events.FD_ENV: str(write_fd)}
-    proc = subprocess.Popen(
-        cmd, cwd=cwd, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT, pass_fds=(write_fd,), start_new_session=True,
-        preexec_fn=_limits(settings.memory_limit),
-    )
-    os.close(write_fd)
-    assert proc.stdout is not None
+    proc = launch.start(args, env, cwd, settings.memory_limit)
     selector = selectors.DefaultSelector()
-    selector.register(read_fd, selectors.EVENT_READ, "events")
-    selector.register(proc.stdout.fileno(), selectors.EVENT_READ, "output")
+    selector.register(proc.events_fd, selectors.EVENT_READ, "events")
+    selector.register(proc.output_fd, selectors.EVENT_READ, "output")
     pending = b""
     started = last_activity = time.monotonic()
     exited_at: float | None = None
@@ -170,11 +145,9 @@ def _run_child(cmd: list[str], env: dict[str, str], cwd: Path, settings: RunSett
                         if event["event"] == "start":
                             started = last_activity
     finally:
-        _kill_group(proc)
         selector.close()
-        os.close(read_fd)
-        proc.stdout.close()
-    child.returncode = proc.returncode
+        child.returncode = proc.kill()
+        os.close(proc.events_fd)
     return child
 
 
@@ -231,7 +204,7 @@ def run_checks(lesson: Lesson, folder: Path, *, shown: Path | None = None,
         output, dropped = bytearray(), 0
         load_error: LoadError | None = None
         while targets:
-            child = _run_child(_command(lesson, code, shown, targets), env, code, settings, on_result)
+            child = _run_child(_pytest_args(lesson, code, shown, targets), env, code, settings, on_result)
             output += child.output
             dropped += child.dropped
             order = order or child.collected

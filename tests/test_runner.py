@@ -178,3 +178,18 @@ def test_network_beyond_loopback_is_refused(tiny: Course, tmp_path: Path) -> Non
     failed = report.checks[0]
     assert failed.outcome is Outcome.FAILED
     assert "192.0.2.10:80" in (failed.help or "")
+
+
+@pytest.mark.parametrize("mode", ["fork", "spawn"])
+def test_forked_and_spawned_children_report_alike(tiny: Course, tmp_path: Path, monkeypatch,
+                                                  mode: str) -> None:
+    """The warm (forked) runner and a fresh Python give the same outcomes, limits included."""
+    monkeypatch.setenv("FLASKCOURSE_RUNNER", mode)
+    hang = GOOD.replace('        return {"error": "name is required"}, 400',
+                        '        while True:\n            pass')
+    noisy = hang.replace("app = Flask(__name__)",
+                         "app = Flask(__name__)\nprint('x' * 200_000)")
+    report = run(tiny, write(tmp_path / "01-greet", {"app.py": noisy}), limit=1.0)
+    assert outcomes(report) == {"test_greets_by_name": Outcome.PASSED,
+                                "test_missing_name_is_400": Outcome.TIMEOUT}
+    assert report.notices and "printed more than 64 KB" in report.notices[0]

@@ -14,17 +14,18 @@ FD_ENV = "FLASKCOURSE_EVENT_FD"
 
 
 class EventWriter:
-    def __init__(self) -> None:
-        value = os.environ.get(FD_ENV)
-        self._fd = int(value) if value else None
+    """Writes events to the fd named in the environment, read when first needed: the plugin
+    may be imported by a warm parent long before a forked child sets the variable."""
 
     def emit(self, event: str, **data: Any) -> None:
-        if self._fd is None:
+        value = os.environ.get(FD_ENV)
+        if not value:
             return
+        fd = int(value)
         line = (json.dumps({"event": event, **data}, default=str) + "\n").encode()
         view = memoryview(line)
         while view:
-            written = os.write(self._fd, view)
+            written = os.write(fd, view)
             view = view[written:]
 
 

@@ -18,7 +18,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskCliRunner
 
-from flaskcourse.checking import learner, netguard
+from flaskcourse.checking import cheap_hashing, learner, netguard
 from flaskcourse.checking.client import RecordingClient
 from flaskcourse.checking.events import EventWriter
 from flaskcourse.checking.outcome import check_name, classify
@@ -44,6 +44,7 @@ def pytest_configure(config: pytest.Config) -> None:
             os.environ[env] = str(Path(value).resolve())
     learner.install_guards()
     netguard.install()
+    cheap_hashing.install()
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:

@@ -1,0 +1,139 @@
+"""Speed and memory of flaskcourse, as ratios against baselines measured in the same run.
+
+    python benchmarks/run.py [--repeat 5] [--skip-verify]
+
+Prints one table and exits 1 when a target is missed (CI can run it as a non-blocking report).
+Machines here are noisy: every figure is a median, and each is compared with a baseline taken
+on the same machine minutes apart, never with a number written down on another day.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+SCRIPT = str(Path(PYTHON).with_name("flaskcourse"))
+LESSON = "11"
+MEASURE = ("import resource, subprocess, sys, time; t = time.perf_counter(); "
+           "subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, "
+           "cwd=None); print(time.perf_counter() - t, "
+           "resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+
+
+@dataclass
+class Figure:
+    name: str
+    value: float
+    baseline: float | None
+    target: float
+    unit: str
+    peak_mb: float
+
+    @property
+    def measured(self) -> float:
+        return self.value / self.baseline if self.baseline else self.value
+
+    @property
+    def ok(self) -> bool:
+        return self.measured <= self.target
+
+
+def timed(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> tuple[float, float]:
+    """Seconds and peak resident memory (MB, the largest process of the tree) of one command."""
+    done = subprocess.run([PYTHON, "-c", MEASURE, *command], cwd=cwd, env=env,
+                          capture_output=True, text=True, check=True)
+    seconds, peak_kb = done.stdout.split()
+    return float(seconds), int(peak_kb) / 1024
+
+
+def median(command: list[str], cwd: Path, repeat: int, env: dict[str, str] | None = None
+           ) -> tuple[float, float]:
+    runs = [timed(command, cwd, env) for _ in range(repeat)]
+    return statistics.median(r[0] for r in runs), max(r[1] for r in runs)
+
+
+def workspace_with_solution(root: Path) -> Path:
+    subprocess.run([SCRIPT, "start", LESSON], cwd=root, check=True, capture_output=True)
+    folder = next(root.glob(f"{LESSON}-*"))
+    shutil.copytree(REPO / "solutions" / folder.name, folder, dirs_exist_ok=True)
+    return folder
+
+
+def watch_latency(folder: Path, repeat: int) -> float:
+    """Median seconds from saving app.py to the summary line of the re-run on screen."""
+    proc = subprocess.Popen([SCRIPT, "watch"], cwd=folder, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, text=True, start_new_session=True,
+                            env={**os.environ, "COLUMNS": "200"})
+    assert proc.stdout is not None
+
+    def wait_summary() -> None:
+        for line in proc.stdout:  # type: ignore[union-attr]
+            if "checks pass" in line:
+                return
+        raise RuntimeError("watch ended")
+
+    latencies = []
+    try:
+        wait_summary()
+        app = folder / "app.py"
+        for i in range(repeat):
+            time.sleep(0.3)
+            started = time.perf_counter()
+            app.write_text(app.read_text() + f"\n# save {i}\n")
+            wait_summary()
+            latencies.append(time.perf_counter() - started)
+    finally:
+        os.killpg(proc.pid, 2)
+        proc.wait(timeout=30)
+    return statistics.median(latencies)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--skip-verify", action="store_true", help="skip the long verify run")
+    args = parser.parse_args()
+    figures = []
+    with tempfile.TemporaryDirectory(prefix="flaskcourse-bench-") as tmp:
+        root = Path(tmp)
+        env = {k: v for k, v in os.environ.items() if not k.startswith("FLASKCOURSE_")}
+        base, base_mb = median([PYTHON, "-c", "import click, rich.console, rich.table"], root, args.repeat)
+        value, peak = median([SCRIPT, "list"], root, args.repeat, env)
+        figures.append(Figure("list vs import click+rich", value, base, 1.2, "×", peak))
+
+        folder = workspace_with_solution(root)
+        checks = REPO / "checks" / folder.name
+        bare, bare_mb = median([PYTHON, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+                                "-p", "flaskcourse.checking.plugin", "--learner-dir", str(folder),
+                                str(checks)], root, args.repeat, env)
+        value, peak = median([SCRIPT, "check", LESSON], folder, args.repeat, env)
+        figures.append(Figure(f"check {LESSON} vs bare pytest", value, bare, 1.0, "×", peak))
+
+        latency = watch_latency(folder, args.repeat)
+        figures.append(Figure("watch: save to result", latency, None, 0.25, "s", 0.0))
+
+        if not args.skip_verify:
+            value, peak = timed([SCRIPT, "verify"], root, env)
+            figures.append(Figure("verify of the whole course", value, None, 20.0, "s", peak))
+
+    print(f"{'figure':34} {'measured':>10} {'baseline':>10} {'ratio/s':>9} {'target':>8} {'peak MB':>8}")
+    for f in figures:
+        baseline = f"{f.baseline:.3f}s" if f.baseline else "-"
+        shown = f"{f.measured:.2f}{f.unit}"
+        print(f"{f.name:34} {f.value:>9.3f}s {baseline:>10} {shown:>9} {f'≤{f.target:g}{f.unit}':>8} "
+              f"{f.peak_mb:>8.0f}  {'ok' if f.ok else 'MISSED'}")
+    return 0 if all(f.ok for f in figures) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

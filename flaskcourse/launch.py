@@ -1,0 +1,195 @@
+"""Start the child process that runs one set of checks: forked from a warm parent, or spawned.
+
+A fresh ``python -m pytest`` pays for starting Python and importing pytest and Flask on every
+run (about half a second). Where ``os.fork`` is safe to use (Linux), the runner instead imports
+those once and forks a child per run: the child still starts from a clean slate as far as the
+learner's code goes (the parent never imports it), runs in its own session so the time limit can
+kill its whole process group, and writes to its own pipes. ``FLASKCOURSE_RUNNER=spawn`` forces
+the fresh-process path, which is also what other platforms use.
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import subprocess
+import sys
+import traceback
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+from flaskcourse.checking import events
+
+MODE_ENV = "FLASKCOURSE_RUNNER"
+CHILD_CRASHED = 70
+
+
+class Child(Protocol):
+    """A running check process: its pipes, whether it has ended, and how to end it."""
+
+    output_fd: int
+    events_fd: int
+
+    def poll(self) -> int | None: ...
+
+    def kill(self) -> int: ...
+
+
+def forking() -> bool:
+    mode = os.environ.get(MODE_ENV, "")
+    if mode in ("spawn", "fork"):
+        return mode == "fork"
+    return sys.platform.startswith("linux") and hasattr(os, "fork")
+
+
+def _limit_memory(memory: int | None) -> None:
+    if memory:
+        resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+
+
+@dataclass
+class Spawned:
+    """``python -m pytest`` in a new process."""
+
+    proc: subprocess.Popen[bytes]
+    events_fd: int
+    output_fd: int = field(init=False)
+
+    def __post_init__(self) -> None:
+        assert self.proc.stdout is not None
+        self.output_fd = self.proc.stdout.fileno()
+
+    def poll(self) -> int | None:
+        return self.proc.poll()
+
+    def kill(self) -> int:
+        try:
+            os.killpg(self.proc.pid, 9)
+        except (ProcessLookupError, PermissionError):
+            pass
+        code = self.proc.wait()
+        if self.proc.stdout:
+            self.proc.stdout.close()
+        return code
+
+
+def spawn(args: list[str], env: dict[str, str], cwd: Path, memory: int | None) -> Spawned:
+    read_fd, write_fd = os.pipe()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "pytest", *args], cwd=cwd,
+        env={**env, events.FD_ENV: str(write_fd)}, stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, pass_fds=(write_fd,),
+        start_new_session=True, preexec_fn=lambda: _limit_memory(memory),
+    )
+    os.close(write_fd)
+    return Spawned(proc, read_fd)
+
+
+@dataclass
+class Forked:
+    """A child forked from this (warm) process."""
+
+    pid: int
+    output_fd: int
+    events_fd: int
+    returncode: int | None = None
+
+    def poll(self) -> int | None:
+        if self.returncode is None:
+            pid, status = os.waitpid(self.pid, os.WNOHANG)
+            if pid:
+                self.returncode = os.waitstatus_to_exitcode(status)
+        return self.returncode
+
+    def kill(self) -> int:
+        try:
+            os.killpg(self.pid, 9)
+        except (ProcessLookupError, PermissionError):
+            pass
+        if self.returncode is None:
+            _, status = os.waitpid(self.pid, 0)
+            self.returncode = os.waitstatus_to_exitcode(status)
+        os.close(self.output_fd)
+        return self.returncode
+
+
+def warm() -> None:
+    """Import once, in the parent, what every check run needs."""
+    import flask.testing  # noqa: F401
+    import pytest  # noqa: F401
+
+    import flaskcourse.checking.plugin  # noqa: F401
+
+
+def fork(args: list[str], env: dict[str, str], cwd: Path, memory: int | None) -> Forked:
+    warm()
+    out_read, out_write = os.pipe()
+    ev_read, ev_write = os.pipe()
+    for stream in (sys.stdout, sys.stderr):
+        stream.flush()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        pid = os.fork()
+    if pid == 0:
+        _run_in_child(args, {**env, events.FD_ENV: str(ev_write)}, cwd, memory, out_write, ev_write)
+    os.close(out_write)
+    os.close(ev_write)
+    return Forked(pid, out_read, ev_read)
+
+
+def _run_in_child(args: list[str], env: dict[str, str], cwd: Path, memory: int | None,
+                  out_write: int, ev_write: int) -> None:
+    """Become the check process; never returns."""
+    code = CHILD_CRASHED
+    try:
+        os.setsid()
+        null = os.open(os.devnull, os.O_RDONLY)
+        os.dup2(null, 0)
+        os.dup2(out_write, 1)
+        os.dup2(out_write, 2)
+        # Keep only stdio and the event pipe: pipes of runs started by other threads must not
+        # stay open here, or their readers would wait for an end of file that never comes.
+        os.closerange(3, ev_write)
+        os.closerange(ev_write + 1, 4096)
+        sys.stdin = open(0, closefd=False)
+        sys.stdout = open(1, "w", buffering=1, encoding="utf-8", errors="replace", closefd=False)
+        sys.stderr = open(2, "w", buffering=1, encoding="utf-8", errors="replace", closefd=False)
+        _fresh_logging()
+        os.chdir(cwd)
+        os.environ.clear()
+        os.environ.update(env)
+        _limit_memory(memory)
+        import pytest
+
+        code = int(pytest.main(args))
+    except SystemExit as exit_:
+        code = exit_.code if isinstance(exit_.code, int) else CHILD_CRASHED
+    except BaseException:
+        traceback.print_exc()
+    finally:
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.flush()
+            except Exception:
+                pass
+        os._exit(code)
+
+
+def _fresh_logging() -> None:
+    """Drop logging handlers the parent set up: they write to streams this child closed, and a
+    fresh Python would not have them either."""
+    import logging
+
+    root = logging.getLogger()
+    root.handlers.clear()
+    root.setLevel(logging.WARNING)
+    for logger in list(logging.Logger.manager.loggerDict.values()):
+        if isinstance(logger, logging.Logger):
+            logger.handlers.clear()
+
+
+def start(args: list[str], env: dict[str, str], cwd: Path, memory: int | None) -> Child:
+    """Start a check process the fastest safe way this platform allows."""
+    return fork(args, env, cwd, memory) if forking() else spawn(args, env, cwd, memory)

@@ -1,0 +1,44 @@
+"""Pieces of the checking package tested on their own."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from flaskcourse.checking.expect import names_word
+from flaskcourse.checking.html import Page
+
+CHEAP = """
+from werkzeug.security import check_password_hash, generate_password_hash
+from flaskcourse.checking import cheap_hashing
+cheap_hashing.install()
+cheap_hashing.install()
+stored = generate_password_hash("correct horse")
+assert stored.startswith("scrypt:1024:8:1$"), stored
+assert check_password_hash(stored, "correct horse")
+assert not check_password_hash(stored, "wrong")
+assert generate_password_hash("x", method="pbkdf2").startswith("pbkdf2:sha256:1000$")
+"""
+
+
+def test_password_hashing_is_cheap_in_the_checks_process_and_still_verifies() -> None:
+    done = subprocess.run([sys.executable, "-c", CHEAP], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+
+
+def test_names_word_wants_a_whole_word() -> None:
+    assert names_word('{"error": "b is required"}', "b")
+    assert names_word('{"field": "b"}', "b")
+    assert not names_word('{"error": "Bad Request"}', "b")
+    assert not names_word("<p>abc</p>", "b")
+
+
+def test_page_reads_text_fields_and_live_code() -> None:
+    page = Page('<form method="post"><input name="email" value="a&amp;b">'
+                '<textarea name="bio">hi</textarea></form><p>Hello <b>Ada</b></p>'
+                '<script>alert(1)</script><img src=x onerror="alert(2)">'
+                '<p>&lt;script&gt;</p><style>p{}</style>')
+    assert page.fields == {"email": "a&b", "bio": "hi"}
+    assert page.text == "Hello Ada <script>"
+    assert page.live_code("alert(") == ["<script>alert(1)</script>", "<img onerror='alert(2)'>"]
+    assert page.forms == [{"method": "post"}]
