@@ -128,10 +128,6 @@ class Progress:
             (lesson_id,)).fetchone()
         return LessonState(*row) if row else LessonState(None, None, 0)
 
-    def states(self) -> dict[str, LessonState]:
-        rows = self._db.execute("SELECT lesson_id, started_at, passed_at, hints_shown FROM lessons")
-        return {r[0]: LessonState(r[1], r[2], r[3]) for r in rows}
-
     def record(self, report: LessonReport) -> None:
         """Store one check run; a pass marks the lesson passed (the first pass date is kept)."""
         with self._write() as db:
