@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 import builtins
+import functools
 import importlib
 import inspect
 import os
@@ -53,7 +54,13 @@ def code_dir() -> Path:
     value = os.environ.get(CODE_ENV)
     if not value:
         raise RuntimeError(f"{CODE_ENV} is not set: run the checks through flaskcourse")
-    return Path(value).resolve()
+    return _resolved(value)
+
+
+@functools.lru_cache(maxsize=4)
+def _resolved(folder: str) -> Path:
+    """Resolving touches the disk; every check asks for the same folder many times."""
+    return Path(folder).resolve()
 
 
 def shown_dir() -> Path:
@@ -63,6 +70,11 @@ def shown_dir() -> Path:
 
 def is_learner_file(filename: str) -> bool:
     if filename.startswith("<"):  # <frozen ...>, <string>, SQLAlchemy's generated wrappers
+        return False
+    root = str(code_dir())
+    if os.path.isabs(filename) and not filename.startswith(root):
+        # Modules load from sys.path entries, and the learner's folder is there resolved: a file
+        # elsewhere (the standard library, site-packages) needs no trip to the disk to rule out.
         return False
     try:
         Path(filename).resolve().relative_to(code_dir())
