@@ -6,7 +6,6 @@ them directly. Nothing here prints.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -245,6 +244,8 @@ def solution(ctx: Context, lesson_id: str | None, *, confirmed: bool, diff: bool
              for rel in learner_files(lesson.solution_dir)}
     diffs: dict[str, str] = {}
     if diff:
+        import difflib  # only `solution --diff` needs it; kept off the start-up path
+
         mine = workspace.lesson_dir(lesson) if workspace else None
         for rel, text in files.items():
             own = _read_text(mine / rel) if mine else ""

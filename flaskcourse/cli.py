@@ -6,7 +6,6 @@ setup problem (unknown lesson, no workspace, lesson not started, code that does 
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import Any
@@ -28,6 +27,8 @@ class CourseGroup(click.Group):
             return super().invoke(ctx)
         except CourseError as error:
             if ctx.meta.get("json"):
+                import json
+
                 click.echo(json.dumps({"error": {"message": error.message, "hint": error.hint}}))
             _renderer().error(error)
             ctx.exit(error.exit_code)

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
-import shutil
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -26,6 +23,9 @@ def learner_files(folder: Path) -> Iterator[Path]:
 
 def atomic_copy(src: Path, dst: Path) -> None:
     """Copy through a temporary file in the target folder, then rename it into place."""
+    import shutil  # with tempfile and hashlib below: imported on use, so `list` starts faster
+    import tempfile
+
     dst.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{dst.name}.", suffix=".part", dir=dst.parent)
     try:
@@ -52,8 +52,17 @@ def copy_tree(src: Path, dst: Path, *, overwrite: bool) -> tuple[list[Path], lis
     return copied, kept
 
 
+def remove_tree(path: Path) -> None:
+    """Delete a folder this tool made, if it is still there."""
+    import shutil
+
+    shutil.rmtree(path, ignore_errors=True)
+
+
 def tree_digest(folder: Path) -> str:
     """A fingerprint of a folder's files (names and contents), to tell two versions apart."""
+    import hashlib
+
     digest = hashlib.sha256()
     for rel in learner_files(folder):
         digest.update(str(rel).encode() + b"\0")

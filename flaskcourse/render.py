@@ -6,7 +6,6 @@ User text (lesson titles, messages from checks, the learner's own output) is alw
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -40,7 +39,7 @@ STATUS_STYLE = {PASSED: "green", STARTED: "yellow"}
 
 
 def make_console(stderr: bool = False) -> Console:
-    return Console(stderr=stderr, highlight=False, soft_wrap=False,
+    return Console(stderr=stderr, highlight=False, soft_wrap=False, emoji=False,
                    width=int(os.environ["COLUMNS"]) if os.environ.get("COLUMNS", "").isdigit() else None)
 
 
@@ -255,6 +254,8 @@ class Renderer:
                      f"(`flaskcourse hint {lesson.id}` for a nudge).", "dim")
 
     def report_json(self, report: LessonReport) -> None:
+        import json
+
         self.console.file.write(json.dumps(report.to_dict(), indent=2) + "\n")
 
     def solution(self, shown: Solution, diff: bool) -> None:

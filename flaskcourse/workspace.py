@@ -6,14 +6,13 @@ Nothing here ever overwrites or deletes a learner's file without first keeping a
 from __future__ import annotations
 
 import os
-import shutil
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from flaskcourse.catalog import Course, Lesson
 from flaskcourse.errors import CourseError, LessonNotStarted, WorkspaceMissing
-from flaskcourse.files import copy_tree, learner_files, tree_digest
+from flaskcourse.files import copy_tree, learner_files, remove_tree, tree_digest
 
 MARKER = ".flaskcourse"
 HOME_ENV = "FLASKCOURSE_HOME"
@@ -157,13 +156,13 @@ def replace_lesson_files(workspace: Workspace, lesson: Lesson, source: Path) -> 
     fresh = workspace.state_dir / f"incoming-{lesson.name}"
     old = workspace.state_dir / f"outgoing-{lesson.name}"
     for leftover in (fresh, old):
-        shutil.rmtree(leftover, ignore_errors=True)
+        remove_tree(leftover)
     copy_tree(source, fresh, overwrite=True)
     fresh.mkdir(parents=True, exist_ok=True)
     if folder.exists():
         folder.rename(old)
     fresh.rename(folder)
-    shutil.rmtree(old, ignore_errors=True)
+    remove_tree(old)
     return Reset(folder, saved, source)
 
 
@@ -176,7 +175,7 @@ def snapshot(workspace: Workspace, lesson: Lesson, code: Path) -> Path | None:
     copy_tree(code, target, overwrite=False)
     kept = sorted(p for p in workspace.snapshots_dir(lesson).iterdir() if p.is_dir())
     for stale in kept[:-SNAPSHOTS_KEPT]:
-        shutil.rmtree(stale, ignore_errors=True)
+        remove_tree(stale)
     return target
 
 
