@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Protocol
 
 from flaskcourse.checking import events
+from flaskcourse.preload import preload
 
 MODE_ENV = "FLASKCOURSE_RUNNER"
 CHILD_CRASHED = 70
@@ -115,16 +116,19 @@ class Forked:
         return self.returncode
 
 
-def warm() -> None:
-    """Import once, in the parent, what every check run needs."""
+def warm(modules: tuple[str, ...] = ()) -> None:
+    """Import once, in the parent, what every check run needs, and the lesson's libraries."""
     import flask.testing  # noqa: F401
     import pytest  # noqa: F401
 
     import flaskcourse.checking.plugin  # noqa: F401
 
+    preload(modules)
 
-def fork(args: list[str], env: dict[str, str], cwd: Path, memory: int | None) -> Forked:
-    warm()
+
+def fork(args: list[str], env: dict[str, str], cwd: Path, memory: int | None,
+         modules: tuple[str, ...] = ()) -> Forked:
+    warm(modules)
     out_read, out_write = os.pipe()
     ev_read, ev_write = os.pipe()
     for stream in (sys.stdout, sys.stderr):
@@ -190,6 +194,8 @@ def _fresh_logging() -> None:
             logger.handlers.clear()
 
 
-def start(args: list[str], env: dict[str, str], cwd: Path, memory: int | None) -> Child:
-    """Start a check process the fastest safe way this platform allows."""
-    return fork(args, env, cwd, memory) if forking() else spawn(args, env, cwd, memory)
+def start(args: list[str], env: dict[str, str], cwd: Path, memory: int | None,
+          modules: tuple[str, ...] = ()) -> Child:
+    """Start a check process the fastest safe way this platform allows; ``modules`` are
+    libraries the run will import, which a forking runner imports once beforehand."""
+    return fork(args, env, cwd, memory, modules) if forking() else spawn(args, env, cwd, memory)

@@ -24,6 +24,7 @@ from flaskcourse.catalog import Lesson
 from flaskcourse.checking import events
 from flaskcourse.checking.learner import CODE_ENV, ENTRY_MODULE, SHOWN_ENV
 from flaskcourse.files import copy_tree
+from flaskcourse.preload import modules_for
 from flaskcourse.report import CheckResult, LessonReport, LoadError, Outcome
 
 CHECKS_INI = Path(__file__).resolve().parent / "checking" / "checks.ini"
@@ -107,9 +108,9 @@ def _handle(event: dict[str, Any], child: _Child, on_result: Callable[[CheckResu
 
 
 def _run_child(args: list[str], env: dict[str, str], cwd: Path, settings: RunSettings,
-               on_result: Callable[[CheckResult], None] | None) -> _Child:
+               modules: tuple[str, ...], on_result: Callable[[CheckResult], None] | None) -> _Child:
     child = _Child()
-    proc = launch.start(args, env, cwd, settings.memory_limit)
+    proc = launch.start(args, env, cwd, settings.memory_limit, modules)
     selector = selectors.DefaultSelector()
     selector.register(proc.events_fd, selectors.EVENT_READ, "events")
     selector.register(proc.output_fd, selectors.EVENT_READ, "output")
@@ -208,7 +209,8 @@ def run_checks(lesson: Lesson, folder: Path, *, shown: Path | None = None,
         output, dropped = bytearray(), 0
         load_error: LoadError | None = None
         while targets:
-            child = _run_child(_pytest_args(lesson, code, shown, targets), env, code, settings, on_result)
+            child = _run_child(_pytest_args(lesson, code, shown, targets), env, code, settings,
+                               modules_for(lesson), on_result)
             output += child.output
             dropped += child.dropped
             order = order or child.collected
