@@ -5,11 +5,13 @@ wakes the check through a Condition: checks wait for a call with a bound, never 
 These checks use real time (threads sleep for real), so they never take the `clock` fixture.
 """
 
+import threading
+
 import pytest
 
 from flaskcourse.checking.threads import Recorder
 
-DELAY = 0.5
+DELAY = 0.25
 """The NOTIFY_DELAY the checks configure, in seconds."""
 
 
@@ -28,3 +30,10 @@ def delay():
 @pytest.fixture
 def app_config(notifier, delay):
     return {"NOTIFY_DELAY": delay, "NOTIFIER": notifier}
+
+
+@pytest.fixture
+def new_threads():
+    """Threads started since the check began (by the learner's app) and still running."""
+    before = set(threading.enumerate())
+    return lambda: [t for t in threading.enumerate() if t not in before and t.is_alive()]
