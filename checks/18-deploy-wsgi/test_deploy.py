@@ -31,7 +31,8 @@ ENV_SECRET = "from-the-environment-5c1d9e7a3b8f4a2c6e0d1b9f7a5c3e1d"
 SECRET_DETAIL = "db-password=hunter2-flaskcourse"
 CRASH_URL = "/__flaskcourse_crash__"
 START_TIMEOUT = 10.0
-LOG_TIMEOUT = 3.0
+LOG_TIMEOUT = 1.0
+"""The request line is logged before the response is sent; this only covers the pipe."""
 POLL = 0.05
 # The variables that decide how the app starts; each check sets the ones it means.
 WATCHED = ("APP_ENV", "SECRET_KEY", "FLASK_DEBUG", "FLASK_ENV", "FLASK_APP")
