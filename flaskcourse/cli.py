@@ -236,10 +236,10 @@ def progress() -> None:
 
 @main.command()
 @click.argument("lessons", nargs=-1)
-@click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 32),
-              help="How many check runs at once.")
+@click.option("--workers", type=click.IntRange(1, 32),
+              help="How many check runs at once  [default: twice the number of cores]")
 @click.pass_context
-def verify(click_ctx: click.Context, lessons: tuple[str, ...], workers: int) -> None:
+def verify(click_ctx: click.Context, lessons: tuple[str, ...], workers: int | None) -> None:
     """Course self-test: each solution passes, each starter and wrong variant fails."""
     from flaskcourse.verify import verify as run_verify
 

@@ -7,6 +7,7 @@ checks bite and that they do not insist on the reference's shape.
 
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
 import tomllib
@@ -184,13 +185,22 @@ def tasks_for(lesson: Lesson) -> list[Task]:
     ]
 
 
-def verify(course: Course, lessons: Iterable[Lesson], *, workers: int = 2,
+def verify(course: Course, lessons: Iterable[Lesson], *, workers: int | None = None,
            on_finding: Callable[[Finding], None] | None = None,
            on_planned: Callable[[int], None] | None = None) -> list[Finding]:
-    """Run every task of the given lessons on ``workers`` threads (each drives a child process)."""
+    """Run every task of the given lessons on ``workers`` threads (each drives a child process).
+
+    By default twice as many runs as cores go at once: many checks wait (for a thread's delay,
+    a server starting), and a waiting run leaves its core to another.
+    """
+    workers = workers or 2 * (os.cpu_count() or 1)
     chosen = list(lessons)
     findings = [f for lesson in chosen for f in static_findings(lesson)]
-    tasks = [task for lesson in chosen for task in tasks_for(lesson)]
+    # A lesson whose checks wait for real time (threads, servers) has a raised time limit: its
+    # runs go first, so their waiting overlaps with the other lessons' work instead of ending
+    # the whole run alone.
+    slow_first = sorted(chosen, key=lambda lesson: -lesson.time_limit)
+    tasks = [task for lesson in slow_first for task in tasks_for(lesson)]
     if on_planned:
         on_planned(len(tasks))
     with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
