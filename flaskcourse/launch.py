@@ -10,6 +10,7 @@ the fresh-process path, which is also what other platforms use.
 
 from __future__ import annotations
 
+import gc
 import os
 import resource
 import subprocess
@@ -129,6 +130,9 @@ def warm(modules: tuple[str, ...] = ()) -> None:
 def fork(args: list[str], env: dict[str, str], cwd: Path, memory: int | None,
          modules: tuple[str, ...] = ()) -> Forked:
     warm(modules)
+    # Objects the parent has made so far are left alone by the child's garbage collector, so it
+    # does not write to (and so copy) every page of the parent's heap.
+    gc.freeze()
     out_read, out_write = os.pipe()
     ev_read, ev_write = os.pipe()
     for stream in (sys.stdout, sys.stderr):
