@@ -2,12 +2,14 @@
 
 The child works on a temporary copy of the learner's folder, so a check never writes to the
 workspace. It reports each check as an event on a pipe; this side keeps the time limit. A check
-that runs past it has its whole process group killed (an exception handler in the learner's code
-cannot swallow SIGKILL), is reported as timed out, and a fresh child runs the checks that remain.
+that runs past it is first asked where the learner's code is (``checking.ending``), then has its
+whole process group killed (an exception handler in the learner's code cannot swallow SIGKILL),
+is reported as timed out at that line, and a fresh child runs the checks that remain.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import selectors
 import shutil
@@ -21,8 +23,14 @@ from typing import Any
 
 from flaskcourse import launch
 from flaskcourse.catalog import Lesson
-from flaskcourse.checking import events
-from flaskcourse.checking.learner import CODE_ENV, ENTRY_MODULE, SHOWN_ENV
+from flaskcourse.checking import ending, events
+from flaskcourse.checking.learner import (
+    CODE_ENV,
+    ENTRY_MODULE,
+    SHOWN_ENV,
+    SOURCES_ENV,
+    source_digests,
+)
 from flaskcourse.files import copy_tree
 from flaskcourse.preload import modules_for
 from flaskcourse.report import CheckResult, LessonReport, LoadError, Outcome
@@ -36,6 +44,7 @@ UNUSED_PLUGINS = ("cacheprovider", "stepwise", "doctest", "junitxml", "pastebin"
                   "setuponly", "setupplan", "unittest", "subtests", "unraisableexception",
                   "threadexception", "faulthandler")
 EXIT_GRACE_SECONDS = 0.5
+WHERE_GRACE_SECONDS = 0.5
 
 
 @dataclass(frozen=True)
@@ -60,6 +69,9 @@ class _Child:
     returncode: int | None = None
     output: bytearray = field(default_factory=bytearray)
     dropped: int = 0
+    pid: int | None = None
+    where: dict[str, Any] | None = None
+    finished: bool = False
 
 
 def _child_env(code: Path, shown: Path, scratch: Path) -> dict[str, str]:
@@ -70,6 +82,7 @@ def _child_env(code: Path, shown: Path, scratch: Path) -> dict[str, str]:
     tmp.mkdir(exist_ok=True)
     env.update({
         CODE_ENV: str(code), SHOWN_ENV: str(shown), "HOME": str(home), "TMPDIR": str(tmp),
+        SOURCES_ENV: json.dumps(source_digests(code)),
         "PYTHONDONTWRITEBYTECODE": "1", "PYTHONUNBUFFERED": "1", "PYTHONIOENCODING": "utf-8",
         "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1",
     })
@@ -81,7 +94,10 @@ def _pytest_args(lesson: Lesson, code: Path, shown: Path, targets: list[str]) ->
         "-p", "flaskcourse.checking.plugin",
         *(arg for plugin in UNUSED_PLUGINS for arg in ("-p", f"no:{plugin}")), "-c", str(CHECKS_INI),
         "--rootdir", str(lesson.checks_dir), "--import-mode=importlib",
-        "-q", "--no-header", "--tb=short", "--learner-dir", str(code), "--shown-dir", str(shown),
+        # No capture: what the app prints goes straight to the output pipe, where the runner
+        # caps it, instead of piling up in a temporary file per check (100 MB, or more).
+        "-q", "--no-header", "--tb=short", "--capture=no",
+        "--learner-dir", str(code), "--shown-dir", str(shown),
         *targets,
     ]
 
@@ -90,8 +106,14 @@ def _handle(event: dict[str, Any], child: _Child, on_result: Callable[[CheckResu
     kind = event["event"]
     if kind == "collected":
         child.collected = [c for c in event.get("checks", []) if isinstance(c, dict)]
+        child.pid = event.get("pid") if isinstance(event.get("pid"), int) else None
     elif kind == "start":
         child.running = str(event.get("nodeid"))
+        child.where = None
+    elif kind == "where":
+        child.where = event
+    elif kind == "finished":
+        child.finished = True
     elif kind == "preflight_done":
         child.running = None
     elif kind == "load_error":
@@ -99,7 +121,7 @@ def _handle(event: dict[str, Any], child: _Child, on_result: Callable[[CheckResu
         child.load_error = LoadError(
             message=str(event.get("message")), file=event.get("file"), line=event.get("line"),
             detail=str(event.get("detail") or ""))
-    elif kind == "result":
+    elif kind == "result" and child.load_error is None:  # after one, nothing else counts
         child.running = None
         result = CheckResult.from_dict(event["result"])
         child.results[str(event.get("nodeid"))] = result
@@ -117,16 +139,22 @@ def _run_child(args: list[str], env: dict[str, str], cwd: Path, settings: RunSet
     pending = b""
     started = last_activity = time.monotonic()
     exited_at: float | None = None
+    asked_at: float | None = None
     try:
         while selector.get_map():
             now = time.monotonic()
             if child.running and now - started > settings.time_limit:
-                child.timed_out = child.running
-                break
+                # Out of time: ask where the learner's code is stuck, then end it either way.
+                if asked_at is None:
+                    asked_at = now
+                    _ask_where(child)
+                if child.where is not None or now - asked_at > WHERE_GRACE_SECONDS:
+                    child.timed_out = child.running
+                    break
             if not child.running and now - last_activity > settings.startup_limit:
                 child.timed_out = STARTUP
                 break
-            if exited_at is None and proc.poll() is not None:
+            if exited_at is None and (child.finished or proc.poll() is not None):
                 exited_at = now
             if exited_at is not None and now - exited_at > EXIT_GRACE_SECONDS:
                 break
@@ -156,7 +184,27 @@ def _run_child(args: list[str], env: dict[str, str], cwd: Path, settings: RunSet
     return child
 
 
-def _ended(returncode: int | None) -> str:
+def _ask_where(child: _Child) -> None:
+    if child.pid is not None:
+        try:
+            os.kill(child.pid, ending.ASK)
+        except ProcessLookupError:
+            pass
+
+
+def _at(where: dict[str, Any] | None) -> str:
+    """`` app.py, line 9: `time.sleep(30)` `` from a ``where`` event, or '' without one."""
+    if not where or not where.get("file"):
+        return ""
+    code = f": `{where['code']}`" if where.get("code") else ""
+    return f"{where['file']}, line {where['line']}{code}"
+
+
+def _ended(returncode: int | None, where: dict[str, Any] | None = None) -> str:
+    """How the process ended, and the learner's call that ended it when it said so."""
+    called = where.get("call") if where else None
+    if called and _at(where):
+        return f"was ended by your call to {called} at {_at(where)}"
     if returncode is not None and returncode < 0:
         name = signal.Signals(-returncode).name
         extra = " (that is how the memory limit ends a run, or a process that kills itself)" \
@@ -165,21 +213,26 @@ def _ended(returncode: int | None) -> str:
     return f"exited with code {returncode}"
 
 
-def _timeout_result(check: dict[str, Any], limit: float) -> CheckResult:
+def _still_running(where: dict[str, Any] | None) -> str:
+    return f" (it was still running {_at(where)})" if _at(where) else ""
+
+
+def _timeout_result(check: dict[str, Any], limit: float, where: dict[str, Any] | None) -> CheckResult:
     return CheckResult(
         id=str(check["id"]), name=str(check["name"]), outcome=Outcome.TIMEOUT, duration=limit,
-        message=f"timed out after {limit:g} s: your code did not answer. Look for an endless "
-                "loop, or a call that waits forever (a sleep, a lock, input(), a request "
-                "without a timeout).",
+        message=f"timed out after {limit:g} s: your code did not answer{_still_running(where)}. "
+                "Look for an endless loop, or a call that waits forever (a sleep, a lock, "
+                "input(), a request without a timeout).",
     )
 
 
-def _crash_result(check: dict[str, Any], returncode: int | None) -> CheckResult:
+def _crash_result(check: dict[str, Any], returncode: int | None,
+                  where: dict[str, Any] | None) -> CheckResult:
     return CheckResult(
         id=str(check["id"]), name=str(check["name"]), outcome=Outcome.FAILED,
-        message=f"the process running your app {_ended(returncode)} during this check. Code "
-                "that calls sys.exit(), os._exit() or kills its own process ends the checks; "
-                "let Flask answer with an error response instead.",
+        message=f"the process running your app {_ended(returncode, where)} during this check. "
+                "Code that calls sys.exit(), os._exit() or kills its own process ends the "
+                "checks; let Flask answer with an error response instead.",
     )
 
 
@@ -228,8 +281,8 @@ def run_checks(lesson: Lesson, folder: Path, *, shown: Path | None = None,
                 break
             if stopped in by_nodeid and stopped not in results:
                 check = by_nodeid[stopped]
-                made = (_timeout_result(check, settings.time_limit) if child.timed_out
-                        else _crash_result(check, child.returncode))
+                made = (_timeout_result(check, settings.time_limit, child.where) if child.timed_out
+                        else _crash_result(check, child.returncode, child.where))
                 results[stopped] = made
                 if on_result:
                     on_result(made)
@@ -255,16 +308,18 @@ def _not_run(check: dict[str, Any]) -> CheckResult:
 
 
 def _preflight_stopped(child: _Child, settings: RunSettings) -> LoadError:
+    where = child.where or {}
+    file, line = where.get("file") or f"{ENTRY_MODULE}.py", where.get("line")
     if child.timed_out:
         return LoadError(
-            f"Importing {ENTRY_MODULE}.py did not finish within {settings.time_limit:g} s, so no "
-            "check could run. Something at the top level of your module runs forever: an "
-            "endless loop, a server started at import time, or a call that waits.",
-            file=f"{ENTRY_MODULE}.py")
+            f"Importing {ENTRY_MODULE}.py did not finish within {settings.time_limit:g} s"
+            f"{_still_running(where)}, so no check could run. Something at the top level of "
+            "your module runs forever: an endless loop, a server started at import time, or a "
+            "call that waits.", file=file, line=line)
     return LoadError(
-        f"Importing {ENTRY_MODULE}.py ended the process (it {_ended(child.returncode)}), so no "
-        "check could run. Remove the sys.exit(), os._exit() or kill at the top level of your "
-        "module.", file=f"{ENTRY_MODULE}.py")
+        f"Importing {ENTRY_MODULE}.py ended the process (it {_ended(child.returncode, where)}), "
+        "so no check could run. Remove the sys.exit(), os._exit() or kill at the top level of "
+        "your module.", file=file, line=line)
 
 
 def _not_collected(lesson: Lesson, child: _Child, settings: RunSettings) -> LoadError:

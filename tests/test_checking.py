@@ -42,3 +42,24 @@ def test_page_reads_text_fields_and_live_code() -> None:
     assert page.text == "Hello Ada <script>"
     assert page.live_code("alert(") == ["<script>alert(1)</script>", "<img onerror='alert(2)'>"]
     assert page.forms == [{"method": "post"}]
+
+
+def test_events_from_a_copy_the_learners_code_forked_are_dropped(monkeypatch) -> None:
+    import os
+
+    from flaskcourse.checking.events import FD_ENV, EventWriter, decode
+
+    read, write = os.pipe()
+    monkeypatch.setenv(FD_ENV, str(write))
+    writer = EventWriter()
+    writer.emit("first")
+    pid = os.fork()
+    if pid == 0:
+        writer.emit("from the copy")
+        os._exit(0)
+    os.waitpid(pid, 0)
+    writer.emit("last")
+    os.close(write)
+    lines = os.read(read, 4096).splitlines()
+    os.close(read)
+    assert [decode(line)["event"] for line in lines] == ["first", "last"]

@@ -90,6 +90,7 @@ def test_hanging_check_times_out_and_the_others_still_run(tiny: Course, tmp_path
     assert outcomes(report) == {"test_greets_by_name": Outcome.TIMEOUT,
                                 "test_missing_name_is_400": Outcome.PASSED}
     assert "timed out after 1.5 s" in report.checks[0].message
+    assert "(it was still running app.py, line 13: `time.sleep(10)`)" in report.checks[0].message
 
 
 def test_process_exit_in_a_view_fails_only_that_check(tiny: Course, tmp_path: Path) -> None:
@@ -99,7 +100,8 @@ def test_process_exit_in_a_view_fails_only_that_check(tiny: Course, tmp_path: Pa
     report = run(tiny, folder)
     assert outcomes(report) == {"test_greets_by_name": Outcome.PASSED,
                                 "test_missing_name_is_400": Outcome.FAILED}
-    assert "exited with code 0 during this check" in report.checks[1].message
+    assert "ended by your call to os._exit() at app.py, line 11: `os._exit(0)` during this check" \
+        in report.checks[1].message
 
 
 @pytest.mark.parametrize(("source", "message", "line"), [
@@ -193,3 +195,26 @@ def test_forked_and_spawned_children_report_alike(tiny: Course, tmp_path: Path, 
     assert outcomes(report) == {"test_greets_by_name": Outcome.PASSED,
                                 "test_missing_name_is_400": Outcome.TIMEOUT}
     assert report.notices and "printed more than 64 KB" in report.notices[0]
+
+
+def test_a_file_named_like_a_library_it_would_hide_is_refused(tiny: Course, tmp_path: Path) -> None:
+    folder = write(tmp_path / "01-greet", {"app.py": GOOD, "flask.py": "# notes\n"})
+    report = run(tiny, folder)
+    assert report.load_error is not None and report.load_error.file == "flask.py"
+    assert "has the same name as the module flask" in report.load_error.message
+
+
+def test_code_that_rewrites_its_own_source_is_named_as_the_cause(tiny: Course, tmp_path: Path) -> None:
+    source = GOOD.replace('    return {"greeting"', "    open('app.py', 'w').write('')\n    return {\"greeting\"")
+    folder = write(tmp_path / "01-greet", {"app.py": source})
+    report = run(tiny, folder)
+    assert report.load_error is not None
+    assert report.load_error.message.startswith("Your code changed app.py while the checks ran")
+    assert (folder / "app.py").read_text() == source
+
+
+def test_messages_name_the_learners_folder_not_the_copy(tiny: Course, tmp_path: Path) -> None:
+    folder = write(tmp_path / "01-greet", {"app.py": "open(__file__ + '.missing')\n"})
+    report = run(tiny, folder)
+    assert report.load_error is not None
+    assert str(folder / "app.py.missing") in report.load_error.message

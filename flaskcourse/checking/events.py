@@ -15,11 +15,21 @@ FD_ENV = "FLASKCOURSE_EVENT_FD"
 
 class EventWriter:
     """Writes events to the fd named in the environment, read when first needed: the plugin
-    may be imported by a warm parent long before a forked child sets the variable."""
+    may be imported by a warm parent long before a forked child sets the variable.
+
+    Only the process that wrote the first event writes: a copy of it forked by the learner's
+    code would otherwise report the same checks a second time.
+    """
+
+    def __init__(self) -> None:
+        self._pid: int | None = None
 
     def emit(self, event: str, **data: Any) -> None:
         value = os.environ.get(FD_ENV)
         if not value:
+            return
+        self._pid = self._pid or os.getpid()
+        if os.getpid() != self._pid:
             return
         fd = int(value)
         line = (json.dumps({"event": event, **data}, default=str) + "\n").encode()

@@ -11,9 +11,13 @@ from __future__ import annotations
 import ast
 import builtins
 import functools
+import hashlib
 import importlib
 import inspect
+import json
 import os
+import re
+import resource
 import socket
 import sys
 import traceback
@@ -25,8 +29,11 @@ from typing import Any
 
 from flask import Flask, got_request_exception
 
+from flaskcourse.checking import netguard
+
 CODE_ENV = "FLASKCOURSE_LEARNER_DIR"
 SHOWN_ENV = "FLASKCOURSE_SHOWN_DIR"
+SOURCES_ENV = "FLASKCOURSE_LEARNER_SOURCES"
 ENTRY_MODULE = "app"
 
 exceptions: list[BaseException] = []
@@ -83,6 +90,11 @@ def is_learner_file(filename: str) -> bool:
     return True
 
 
+def shown(text: str) -> str:
+    """``text`` with the temporary copy's path replaced by the learner's own folder."""
+    return text.replace(str(code_dir()), str(shown_dir()))
+
+
 def show_path(filename: str) -> str:
     """A learner file as the learner knows it: relative to the lesson folder."""
     try:
@@ -97,7 +109,9 @@ def learner_frames(tb: TracebackType | None) -> list[traceback.FrameSummary]:
 
 def describe_exception(exc: BaseException, prefix: str = "your app raised") -> str:
     """``your app raised KeyError: 'x'`` and the learner's own frames, none of ours or Flask's."""
-    lines = [f"{prefix} {type(exc).__name__}: {exc}".rstrip(": ")]
+    lines = [shown(f"{prefix} {type(exc).__name__}: {exc}".rstrip(": "))]
+    if isinstance(exc, MemoryError):
+        lines.append(f"  {_out_of_memory()}")
     for frame in learner_frames(exc.__traceback__):
         lines.append(f"  {show_path(frame.filename)}, line {frame.lineno}, in {frame.name}")
         if frame.line:
@@ -116,13 +130,31 @@ def _template_help(exc: BaseException) -> list[str]:
     return [f"  Flask looked for {', '.join(looked)} in {folder} (and in blueprints' template folders)."]
 
 
-def source_files() -> list[Path]:
+def source_files(root: Path | None = None) -> list[Path]:
     """The learner's .py files (no virtual environments, caches or hidden folders)."""
     from flaskcourse.files import learner_files
 
-    root = code_dir()
+    root = root or code_dir()
     return [root / rel for rel in learner_files(root) if rel.suffix == ".py"
             and not any(part.startswith(".") for part in rel.parts)]
+
+
+def source_digests(root: Path) -> dict[str, str]:
+    """A digest of each of the learner's .py files, by path relative to ``root``: the runner
+    hands them to the checks, which can then tell when the learner's code rewrote its own."""
+    return {str(path.relative_to(root)): hashlib.sha256(path.read_bytes()).hexdigest()
+            for path in source_files(root)}
+
+
+def _changed_sources() -> list[str]:
+    """The .py files of the copy that differ from what the runner copied (none when the checks
+    were not started by the runner)."""
+    value = os.environ.get(SOURCES_ENV)
+    if not value:
+        return []
+    now = source_digests(code_dir())
+    return sorted(rel for rel, digest in {**now, **json.loads(value)}.items()
+                  if now.get(rel) != digest)
 
 
 def calls_to(name: str) -> list[tuple[str, int]]:
@@ -194,9 +226,27 @@ def _no_fixed_ports() -> Iterator[None]:
         socket.socket.bind = real_bind  # type: ignore[method-assign]
 
 
+def _out_of_memory() -> str:
+    limit = resource.getrlimit(resource.RLIMIT_AS)[0]
+    allowed = ("all the memory there was" if limit == resource.RLIM_INFINITY
+               else f"the {limit / 1024**3:g} GiB the checks allow")
+    return (f"it ran out of memory: it used {allowed}. Look for a list, string or dict that "
+            "grows without end, or a loop that never stops adding to one.")
+
+
+CIRCULAR = re.compile(r"cannot import name '(?P<name>[^']+)' from partially initialized module "
+                      r"'(?P<module>[^']+)'")
+
+
 def _failure_from(exc: BaseException, doing: str) -> LoadFailure:
     if isinstance(exc, SyntaxError) and exc.filename and is_learner_file(exc.filename):
         where = show_path(exc.filename)
+        if "(unicode error)" in str(exc.msg):
+            return LoadFailure(
+                f"{where} is not UTF-8 text: line {exc.lineno} holds a character saved in another "
+                "encoding, so Python could not read the file. Save it as UTF-8 (your editor's "
+                "encoding setting) and check that line.",
+                file=where, line=exc.lineno)
         detail = ""
         if exc.text:
             caret = " " * max((exc.offset or 1) - 1, 0) + "^"
@@ -209,15 +259,28 @@ def _failure_from(exc: BaseException, doing: str) -> LoadFailure:
     frames = learner_frames(exc.__traceback__)
     last = frames[-1] if frames else None
     where = f"{show_path(last.filename)}, line {last.lineno}" if last else None
-    if isinstance(exc, ModuleNotFoundError) and exc.name:
+    circular = CIRCULAR.search(str(exc)) if isinstance(exc, ImportError) else None
+    if netguard.attempts:
+        message = (f"{doing} failed: your code tried to reach the network "
+                   f"({', '.join(sorted(set(netguard.attempts)))}). Checks run offline, and a "
+                   "module should not call outside services while it is imported: call them in "
+                   "a view, the way the lesson shows, so the checks can stand in for them.")
+    elif isinstance(exc, ModuleNotFoundError) and exc.name:
         message = (f"{doing} failed: it imports the module {exc.name!r}, which is not installed "
                    "and is not a file in your lesson folder.")
+    elif circular:
+        message = (f"{doing} failed: a circular import. Two of your modules import each other, "
+                   f"and one asked {circular['module']}.py for {circular['name']!r} before "
+                   f"{circular['module']}.py had finished running. Import inside the function "
+                   "that needs it, or use flask.current_app instead of importing the app.")
+    elif isinstance(exc, MemoryError):
+        message = f"{doing} failed: {_out_of_memory()}"
     elif isinstance(exc, SystemExit):
         message = f"{doing} ended the process (sys.exit({exc.code!r})), so no check could run."
     elif isinstance(exc, Forbidden):
         message = f"{doing} failed: {exc}"
     else:
-        message = f"{doing} raised {type(exc).__name__}: {exc}"
+        message = shown(f"{doing} raised {type(exc).__name__}: {exc}")
     if where:
         message += f" (at {where})"
     return LoadFailure(
@@ -231,11 +294,20 @@ def _failure_from(exc: BaseException, doing: str) -> LoadFailure:
 def import_entry_module() -> ModuleType:
     """Import ``app.py`` afresh from the learner's folder."""
     folder = code_dir()
+    changed = _changed_sources()
+    if changed:
+        raise LoadFailure(
+            f"Your code changed {', '.join(changed)} while the checks ran (it rewrote or deleted "
+            "its own source), so the checks after that could not load your app. The checks work "
+            "on a copy of your folder: your own files are safe. Keep what your app writes out "
+            "of its .py files (write data under app.instance_path, or a path from app.config).",
+            file=changed[0])
     if not (folder / f"{ENTRY_MODULE}.py").is_file():
         raise LoadFailure(
             f"There is no {ENTRY_MODULE}.py in {shown_dir()}: the checks start from that file.",
         )
     _purge_learner_modules()
+    _refuse_shadowing(folder)
     if sys.path[:1] != [str(folder)]:
         sys.path.insert(0, str(folder))
     try:
@@ -243,6 +315,22 @@ def import_entry_module() -> ModuleType:
             return importlib.import_module(ENTRY_MODULE)
     except (Exception, SystemExit) as exc:
         raise _failure_from(exc, f"Importing {ENTRY_MODULE}.py") from exc
+
+
+def _refuse_shadowing(folder: Path) -> None:
+    """A learner file named like a module the app already uses (``flask.py``) would be imported
+    instead of it by ``python app.py`` or ``flask run``; say so rather than check around it."""
+    for path in sorted(folder.iterdir()):
+        is_package = path.is_dir() and (path / "__init__.py").is_file()
+        name = path.name if is_package else path.stem if path.suffix == ".py" else None
+        module = sys.modules.get(name) if name else None
+        origin = getattr(getattr(module, "__spec__", None), "origin", None)
+        if origin and origin not in ("built-in", "frozen") and not is_learner_file(origin):
+            raise LoadFailure(
+                f"{path.name} in your lesson folder has the same name as the module {name} that "
+                f"Flask and your app use, so `import {name}` would load your file instead of "
+                f"the real one. Rename your file (for example to my_{path.name}).",
+                file=path.name)
 
 
 def _accepts_argument(factory: Any) -> bool:

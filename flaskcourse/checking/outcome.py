@@ -38,7 +38,11 @@ def _from_exception(exc: BaseException, when: str) -> dict[str, Any]:
     if isinstance(exc, AssertionError) and when == "call":
         return {"outcome": "failed", "message": str(exc).strip() or "an expectation did not hold"}
     if learner.learner_frames(exc.__traceback__) and _innermost_is_learner(exc):
-        return {"outcome": "failed", "message": learner.describe_exception(exc, "your code raised")}
+        message = learner.describe_exception(exc, "your code raised")
+        if isinstance(exc, SystemExit):
+            message += ("\nsys.exit() leaves the request without an answer: in a view, return "
+                        "an error response instead (abort(400), or a message and a status).")
+        return {"outcome": "failed", "message": message}
     return {
         "outcome": "error",
         "message": "could not check: the check itself broke, which is a bug in the course, "

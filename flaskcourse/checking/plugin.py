@@ -8,6 +8,7 @@ to the runner.
 from __future__ import annotations
 
 import os
+import tempfile
 import time
 from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
@@ -18,7 +19,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskCliRunner
 
-from flaskcourse.checking import cheap_hashing, learner, netguard
+from flaskcourse.checking import cheap_hashing, ending, learner, netguard
 from flaskcourse.checking.client import RecordingClient
 from flaskcourse.checking.events import EventWriter
 from flaskcourse.checking.outcome import check_name, classify
@@ -42,13 +43,24 @@ def pytest_configure(config: pytest.Config) -> None:
         value = config.getoption(option)
         if value:
             os.environ[env] = str(Path(value).resolve())
+    # A child forked from a warm parent inherits the temporary folder the parent picked; the
+    # checks' files (tmp_path, the learner's tempfile calls) belong in the run's own TMPDIR,
+    # which the runner removes, not in the learner's.
+    tempfile.tempdir = None
     learner.install_guards()
     netguard.install()
     cheap_hashing.install()
+    ending.install(_events)
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """Tell the runner the checks are over: a thread the learner left running could keep a
+    fresh Python from exiting, and the runner need not wait for it."""
+    _events.emit("finished")
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:
-    _events.emit("collected", checks=[
+    _events.emit("collected", pid=os.getpid(), checks=[
         {"id": item.name, "nodeid": item.nodeid, "name": check_name(item)} for item in session.items
     ])
     if not session.items:
@@ -66,6 +78,7 @@ def pytest_collection_finish(session: pytest.Session) -> None:
             )
     except learner.LoadFailure as failure:
         _stop_on_load_failure(failure, session)
+        session.items.clear()  # pytest would still run the first check before stopping
         return
     _events.emit("preflight_done")
 
