@@ -12,13 +12,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from flaskcourse.catalog import Course, Lesson
-from flaskcourse.errors import CourseError
+from flaskcourse.errors import CourseError, WorkspaceUnwritable
 from flaskcourse.files import learner_files
 from flaskcourse.progress import Attempt, Progress
 from flaskcourse.report import CheckResult, LessonReport
 from flaskcourse.workspace import (
     Reset, Scaffold, Workspace, find_workspace, latest_snapshot, lesson_here,
-    open_or_create_workspace, replace_lesson_files, require_workspace, scaffold, snapshot,
+    open_or_create_workspace, replace_lesson_files, require_workspace, scaffold, snapshot, writing,
 )
 
 NOT_STARTED, STARTED, PASSED = "not started", "started", "passed"
@@ -63,8 +63,12 @@ class Context:
         current = progress.current() if progress else None
         if current and current in self.course.ids:
             return self.course.get(current)
+        here = [found.id for found in self.course.lessons
+                if workspace is not None and workspace.is_started(found)]
         raise CourseError("Which lesson? None was given, and there is no current lesson yet.",
-                          hint=f"Type `flaskcourse start {self.course.lessons[0].id}` to begin.")
+                          hint=f"Name one (your lessons here: {', '.join(here)}), or run the "
+                               "command inside a lesson folder." if here else
+                               f"Type `flaskcourse start {self.course.lessons[0].id}` to begin.")
 
 
 def status_of(lesson: Lesson, workspace: Workspace | None, progress: Progress | None) -> str:
@@ -124,17 +128,39 @@ class Started:
     workspace: Workspace
     scaffold: Scaffold
     new_workspace: bool
+    restored: Path | None = None
+    """Where a folder the learner had lost came back from: a snapshot, or the starter."""
 
 
-def start(ctx: Context, lesson_id: str) -> Started:
-    """Scaffold a lesson (never overwriting) and make it current."""
+class NeedsConfirmation(CourseError):
+    """Something the learner should agree to first: seeing the solution of a lesson not passed
+    yet, or restoring a lesson folder that was deleted (it may only have been moved)."""
+
+
+def start(ctx: Context, lesson_id: str, *, confirmed: bool = False) -> Started:
+    """Scaffold a lesson (never overwriting) and make it current. The folder of a lesson started
+    before that is gone is restored, from the last passing version if there is one, once the
+    learner confirms."""
     lesson = ctx.course.get(lesson_id)
     existed = find_workspace(ctx.cwd)
     workspace = open_or_create_workspace(ctx.cwd)
-    made = scaffold(workspace, lesson)
     with ctx.progress(workspace) as progress:
+        gone = bool(progress.state(lesson.id).started_at) and not workspace.is_started(lesson)
+        source = (latest_snapshot(workspace, lesson) or lesson.starter_dir) if gone else None
+        if source is not None and not confirmed:
+            what = ("the starter files" if source == lesson.starter_dir
+                    else f"your last passing version (kept {source.name})")
+            raise NeedsConfirmation(
+                f"You started lesson {lesson.id} before, but its folder "
+                f"{workspace.lesson_dir(lesson)} is gone: it was deleted or moved. It can be "
+                f"restored with {what}.",
+                hint=f"If you moved it, move it back. Otherwise type `flaskcourse start "
+                     f"{lesson.id} --yes` to restore it.")
+        with writing(workspace):
+            made = scaffold(workspace, lesson, source)
         progress.mark_started(lesson.id)
-    return Started(lesson, workspace, made, existed is None or not existed.state_dir.is_dir())
+    return Started(lesson, workspace, made, existed is None or not existed.state_dir.is_dir(),
+                   source)
 
 
 def next_lesson(ctx: Context) -> Started | None:
@@ -184,21 +210,28 @@ def target_for_check(ctx: Context, lesson_id: str | None) -> tuple[Workspace, Le
     workspace = require_workspace(ctx.cwd)
     with ctx.progress(workspace) as progress:
         lesson = ctx.lesson(lesson_id, workspace, progress)
-    return workspace, lesson, workspace.require_started(lesson)
+        started = bool(progress.state(lesson.id).started_at)
+    return workspace, lesson, workspace.require_started(lesson, started_before=started)
 
 
 def check(ctx: Context, lesson_id: str | None,
           on_result: Callable[[CheckResult], None] | None = None) -> Checked:
-    """Run the hidden checks on the learner's folder and record the attempt."""
+    """Run the hidden checks on the learner's folder and record the attempt (a workspace that
+    cannot be written to still gets the results, with a note that they were not recorded)."""
     from flaskcourse.runner import run_checks  # imports pytest's world: only when checking
 
     workspace, lesson, folder = target_for_check(ctx, lesson_id)
     report = run_checks(lesson, folder, on_result=on_result)
-    with ctx.progress(workspace) as progress:
-        first = report.passed and not progress.state(lesson.id).passed_at
-        progress.record(report)
-        progress.set_current(lesson.id)
-    kept = snapshot(workspace, lesson, folder) if report.passed else None
+    first, kept = False, None
+    try:
+        with ctx.progress(workspace) as progress:
+            first = report.passed and not progress.state(lesson.id).passed_at
+            progress.record(report)
+            progress.set_current(lesson.id)
+        with writing(workspace):
+            kept = snapshot(workspace, lesson, folder) if report.passed else None
+    except WorkspaceUnwritable as why:
+        ctx.notices.append(f"This result was not recorded. {why.message} {why.hint}")
     return Checked(lesson, folder, report, first, kept, ctx.course.after(lesson))
 
 
@@ -210,10 +243,6 @@ def serve_target(ctx: Context, lesson_id: str | None, reference: bool) -> tuple[
         return lesson, lesson.solution_dir
     _, lesson, folder = target_for_check(ctx, lesson_id)
     return lesson, folder
-
-
-class NeedsConfirmation(CourseError):
-    """The solution of a lesson not yet passed is shown only after the learner confirms."""
 
 
 @dataclass(frozen=True)
@@ -266,7 +295,8 @@ def reset(ctx: Context, lesson_id: str, *, to_last_pass: bool = False) -> Reset:
             raise CourseError(f"Lesson {lesson.id} has no passing version to go back to yet.",
                               hint="A snapshot is kept each time `flaskcourse check` passes.")
         source = kept
-    done = replace_lesson_files(workspace, lesson, source)
+    with writing(workspace):
+        done = replace_lesson_files(workspace, lesson, source)
     with ctx.progress(workspace) as progress:
         progress.mark_started(lesson.id)
     return done

@@ -7,8 +7,9 @@ setup problem (unknown lesson, no workspace, lesson not started, code that does 
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import click
 
@@ -17,6 +18,7 @@ from flaskcourse.catalog import load_course
 from flaskcourse.errors import CourseError
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+T = TypeVar("T")
 
 
 class CourseGroup(click.Group):
@@ -45,7 +47,22 @@ def _renderer() -> Any:
 
 
 def _context() -> actions.Context:
-    return actions.Context(course=load_course(), cwd=Path.cwd())
+    from flaskcourse.workspace import working_dir
+
+    course = load_course()
+    return actions.Context(course=course, cwd=working_dir(course))
+
+
+def _asking(renderer: Any, question: str, default: bool, act: Callable[[bool], T]) -> T | None:
+    """``act(False)``; when that needs the learner's confirmation, ask at a terminal and
+    ``act(True)`` on yes. Without a terminal the question stays an error that names the flag."""
+    try:
+        return act(False)
+    except actions.NeedsConfirmation as ask:
+        if not sys.stdin.isatty():
+            raise
+        renderer.say(ask.message, "yellow")
+        return act(True) if click.confirm(question, default=default) else None
 
 
 def _flush_notices(ctx: actions.Context, renderer: Any) -> None:
@@ -77,12 +94,17 @@ def list_() -> None:
 
 @main.command()
 @click.argument("lesson")
-def start(lesson: str) -> None:
+@click.option("--yes", is_flag=True, help="If the lesson's folder was deleted, restore it without asking.")
+def start(lesson: str, yes: bool) -> None:
     """Copy lesson LESSON's starter into the workspace and make it current."""
     ctx, renderer = _context(), _renderer()
-    result = actions.start(ctx, lesson)
+    result = _asking(renderer, "Restore it?", True,
+                     lambda confirmed: actions.start(ctx, lesson, confirmed=yes or confirmed))
     _flush_notices(ctx, renderer)
-    renderer.started(result)
+    if result is None:
+        renderer.say("Nothing was changed.")
+    else:
+        renderer.started(result)
 
 
 @main.command("next")
@@ -200,17 +222,12 @@ def serve(click_ctx: click.Context, lesson: str | None, reference: bool, host: s
 def solution(lesson: str | None, diff: bool, yes: bool) -> None:
     """Show the reference solution (after passing, or once you confirm)."""
     ctx, renderer = _context(), _renderer()
-    try:
-        shown = actions.solution(ctx, lesson, confirmed=yes, diff=diff)
-    except actions.NeedsConfirmation as ask:
-        if not sys.stdin.isatty():
-            raise
-        renderer.say(ask.message, "yellow")
-        if not click.confirm("Show the solution anyway?", default=False):
-            return
-        shown = actions.solution(ctx, lesson, confirmed=True, diff=diff)
+    shown = _asking(renderer, "Show the solution anyway?", False,
+                    lambda confirmed: actions.solution(ctx, lesson, confirmed=yes or confirmed,
+                                                       diff=diff))
     _flush_notices(ctx, renderer)
-    renderer.solution(shown, diff)
+    if shown is not None:
+        renderer.solution(shown, diff)
 
 
 @main.command()

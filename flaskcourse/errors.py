@@ -24,3 +24,7 @@ class WorkspaceMissing(CourseError):
 
 class LessonNotStarted(CourseError):
     """The lesson folder is not in the workspace."""
+
+
+class WorkspaceUnwritable(CourseError):
+    """The workspace (a read-only folder, a full disk, someone else's) cannot take a write."""

@@ -14,10 +14,11 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-from flaskcourse.errors import CourseError
+from flaskcourse.errors import WorkspaceUnwritable
 from flaskcourse.report import LessonReport, Outcome
 
 SCHEMA_VERSION = 1
+WRITABLE_HINT = "Check that the workspace folder, and .flaskcourse/ in it, can be written to."
 BUSY_TIMEOUT_MS = 30_000
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS lessons (
@@ -87,8 +88,8 @@ class Progress:
                 "start over (run `flaskcourse check` in a lesson to mark it passed again)."
             )
         except sqlite3.OperationalError as exc:
-            raise CourseError(f"Cannot open the progress file {path}: {exc}.",
-                              hint="Check that the workspace folder is writable.") from exc
+            raise WorkspaceUnwritable(f"Cannot open the progress file {path}: {exc}.",
+                                      hint=WRITABLE_HINT) from exc
         return cls(_connect(path), notices)
 
     def close(self) -> None:
@@ -96,13 +97,19 @@ class Progress:
 
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
-        self._db.execute("BEGIN IMMEDIATE")
         try:
-            yield self._db
-        except BaseException:
-            self._db.execute("ROLLBACK")
-            raise
-        self._db.execute("COMMIT")
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._db
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("COMMIT")
+        except sqlite3.OperationalError as exc:
+            if "locked" in str(exc):
+                raise
+            raise WorkspaceUnwritable(f"Cannot save your progress: {exc}.",
+                                      hint=WRITABLE_HINT) from exc
 
     def _ensure(self, db: sqlite3.Connection, lesson_id: str) -> None:
         db.execute("INSERT OR IGNORE INTO lessons (lesson_id) VALUES (?)", (lesson_id,))

@@ -136,6 +136,10 @@ class Renderer:
         self.console.print(title)
         if lesson.summary:
             self.say(lesson.summary)
+        if result.restored is not None:
+            what = ("the starter files" if result.restored == lesson.starter_dir
+                    else "your last passing version")
+            self.say(f"Your lesson folder was gone: it is back, with {what}.", "yellow")
         self.say(f"Your files are in {result.scaffold.folder}")
         for rel in result.scaffold.copied:
             self.say(f"  + {rel}", "green")

@@ -5,18 +5,27 @@ Nothing here ever overwrites or deletes a learner's file without first keeping a
 
 from __future__ import annotations
 
+import errno
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from flaskcourse.catalog import Course, Lesson
-from flaskcourse.errors import CourseError, LessonNotStarted, WorkspaceMissing
+from flaskcourse.errors import (
+    CourseError,
+    LessonNotStarted,
+    WorkspaceMissing,
+    WorkspaceUnwritable,
+)
 from flaskcourse.files import copy_tree, learner_files, remove_tree, tree_digest
 
 MARKER = ".flaskcourse"
 HOME_ENV = "FLASKCOURSE_HOME"
 SNAPSHOTS_KEPT = 20
+UNWRITABLE = {errno.EROFS, errno.EACCES, errno.EPERM, errno.ENOSPC, errno.EDQUOT}
 
 
 @dataclass(frozen=True)
@@ -39,8 +48,16 @@ class Workspace:
     def is_started(self, lesson: Lesson) -> bool:
         return self.lesson_dir(lesson).is_dir()
 
-    def require_started(self, lesson: Lesson) -> Path:
+    def require_started(self, lesson: Lesson, *, started_before: bool = False) -> Path:
+        """The lesson's folder; ``started_before`` says the learner had one, so it was deleted
+        or moved rather than never made."""
         folder = self.lesson_dir(lesson)
+        if not folder.is_dir() and started_before:
+            raise LessonNotStarted(
+                f"The folder of lesson {lesson.id} ({folder}) is gone: it was deleted or moved.",
+                hint=f"Move it back, or type `flaskcourse start {lesson.id}` to restore it (with "
+                     "your last passing version, if there is one).",
+            )
         if not folder.is_dir():
             raise LessonNotStarted(
                 f"Lesson {lesson.id} has no folder in this workspace ({folder} does not exist).",
@@ -65,6 +82,36 @@ def find_workspace(cwd: Path | None = None) -> Workspace | None:
         if (folder / MARKER).is_dir():
             return Workspace(folder)
     return None
+
+
+def working_dir(course: Course) -> Path:
+    """The working directory, or a clear error when the folder the learner stands in was
+    deleted (a terminal left in a lesson folder that was removed)."""
+    try:
+        return Path.cwd()
+    except FileNotFoundError:
+        shell = os.environ.get("PWD", "")
+        lesson = course.by_folder(Path(shell).name) if shell else None
+        raise CourseError(
+            f"The folder you are in{f' ({shell})' if shell else ''} no longer exists: it was "
+            "deleted or moved.",
+            hint=f"Type `cd ..`, then `flaskcourse start {lesson.id}` to restore it." if lesson
+            else "Change to your workspace folder with `cd`, then try again.") from None
+
+
+@contextmanager
+def writing(workspace: Workspace) -> Iterator[None]:
+    """A workspace that cannot take a write (read-only, full, someone else's) becomes one clear
+    message instead of a traceback."""
+    try:
+        yield
+    except OSError as exc:
+        if exc.errno not in UNWRITABLE:
+            raise
+        raise WorkspaceUnwritable(
+            f"Cannot write to the workspace {workspace.root}: {exc.strerror or exc}.",
+            hint="Run flaskcourse in a folder you can write to, or set FLASKCOURSE_HOME to one.",
+        ) from exc
 
 
 def require_workspace(cwd: Path | None = None) -> Workspace:
@@ -110,12 +157,54 @@ class Scaffold:
     kept: tuple[Path, ...]
 
 
-def scaffold(workspace: Workspace, lesson: Lesson) -> Scaffold:
-    """Copy the starter into the workspace; a file that already exists is never replaced."""
+def scaffold(workspace: Workspace, lesson: Lesson, source: Path | None = None) -> Scaffold:
+    """Copy the starter (or ``source``) into the workspace; a file that already exists is never
+    replaced. A lesson folder that did not exist appears whole or, if interrupted, not at all."""
     folder = workspace.lesson_dir(lesson)
-    copied, kept = copy_tree(lesson.starter_dir, folder, overwrite=False)
-    folder.mkdir(parents=True, exist_ok=True)
-    return Scaffold(folder, tuple(copied), tuple(kept))
+    source = source or lesson.starter_dir
+    if folder.exists():
+        copied, kept = copy_tree(source, folder, overwrite=False)
+        return Scaffold(folder, tuple(copied), tuple(kept))
+    staging = _staged_copy(workspace, source)
+    try:
+        staging.rename(folder)
+    except BaseException:
+        remove_tree(staging)
+        raise
+    return Scaffold(folder, tuple(learner_files(folder)), ())
+
+
+def _staged_copy(workspace: Workspace, source: Path) -> Path:
+    """A complete copy of ``source`` in a new folder under the state folder, to be renamed into
+    place: an interruption removes it, so nothing half-copied is ever left to be found."""
+    import tempfile
+
+    staging = Path(tempfile.mkdtemp(prefix="incoming-", dir=workspace.state_dir))
+    try:
+        copy_tree(source, staging, overwrite=True)
+    except BaseException:
+        remove_tree(staging)
+        raise
+    return staging
+
+
+def _keep(workspace: Workspace, source: Path, parent: Path) -> Path:
+    """A complete copy of ``source`` as a new time-stamped folder in ``parent``. Two terminals
+    keeping one at the same second get two folders."""
+    staging = _staged_copy(workspace, source)
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+        while True:
+            target = _stamped(parent)
+            try:
+                staging.rename(target)
+                return target
+            except OSError:
+                if not target.exists():
+                    raise
+    except BaseException:
+        remove_tree(staging)
+        raise
 
 
 def _stamped(parent: Path) -> Path:
@@ -133,9 +222,7 @@ def backup(workspace: Workspace, lesson: Lesson) -> Path | None:
     folder = workspace.lesson_dir(lesson)
     if not folder.is_dir() or not any(learner_files(folder)):
         return None
-    target = _stamped(workspace.backups_dir(lesson))
-    copy_tree(folder, target, overwrite=False)
-    return target
+    return _keep(workspace, folder, workspace.backups_dir(lesson))
 
 
 @dataclass(frozen=True)
@@ -153,15 +240,18 @@ def replace_lesson_files(workspace: Workspace, lesson: Lesson, source: Path) -> 
     """
     folder = workspace.lesson_dir(lesson)
     saved = backup(workspace, lesson)
-    fresh = workspace.state_dir / f"incoming-{lesson.name}"
     old = workspace.state_dir / f"outgoing-{lesson.name}"
-    for leftover in (fresh, old):
-        remove_tree(leftover)
-    copy_tree(source, fresh, overwrite=True)
-    fresh.mkdir(parents=True, exist_ok=True)
-    if folder.exists():
-        folder.rename(old)
-    fresh.rename(folder)
+    remove_tree(old)
+    fresh = _staged_copy(workspace, source)
+    try:
+        if folder.exists():
+            folder.rename(old)
+        fresh.rename(folder)
+    except BaseException:
+        if old.exists() and not folder.exists():
+            old.rename(folder)
+        remove_tree(fresh)
+        raise
     remove_tree(old)
     return Reset(folder, saved, source)
 
@@ -171,8 +261,7 @@ def snapshot(workspace: Workspace, lesson: Lesson, code: Path) -> Path | None:
     latest = latest_snapshot(workspace, lesson)
     if latest is not None and tree_digest(latest) == tree_digest(code):
         return None
-    target = _stamped(workspace.snapshots_dir(lesson))
-    copy_tree(code, target, overwrite=False)
+    target = _keep(workspace, code, workspace.snapshots_dir(lesson))
     kept = sorted(p for p in workspace.snapshots_dir(lesson).iterdir() if p.is_dir())
     for stale in kept[:-SNAPSHOTS_KEPT]:
         remove_tree(stale)

@@ -240,3 +240,37 @@ def test_verify_checks_solutions_starters_and_variants(cli) -> None:
     assert "variant wrong-status" in result.output
     assert "variant alt-factory" in result.output
     assert "8 of 8 hold" in result.output
+
+
+def test_a_deleted_lesson_folder_is_restored_once_the_learner_agrees(cli, home: Path) -> None:
+    cli("start", "01")
+    pass_lesson(home)
+    cli("check")
+    shutil.rmtree(home / "01-greet")
+    refused = cli("check", "01")
+    assert refused.exit_code == 2
+    assert "The folder of lesson 01" in refused.output and "is gone" in refused.output
+    asked = cli("start", "01")
+    assert asked.exit_code == 2
+    assert "It can be restored with your last passing version" in asked.output
+    assert not (home / "01-greet").exists()
+    restored = cli("start", "01", "--yes")
+    assert restored.exit_code == 0, restored.output
+    assert "it is back, with your last passing version" in restored.output
+    assert (home / "01-greet/app.py").read_text() == SOLUTION.read_text()
+
+
+def test_a_deleted_folder_never_passed_comes_back_as_the_starter(cli, home: Path) -> None:
+    cli("start", "01")
+    shutil.rmtree(home / "01-greet")
+    assert "It can be restored with the starter files." in cli("start", "01").output
+    assert "it is back, with the starter files" in cli("start", "01", "--yes").output
+    assert (home / "01-greet/app.py").read_text() == (TINY / "exercises/01-greet/app.py").read_text()
+
+
+def test_which_lesson_names_the_lessons_in_the_workspace(cli, home: Path) -> None:
+    cli("start", "01")
+    (home / ".flaskcourse/progress.sqlite3").write_text("not a database")
+    result = cli("hint")
+    assert result.exit_code == 2
+    assert "Name one (your lessons here: 01), or run the command inside a lesson folder." in result.output

@@ -92,3 +92,16 @@ def test_two_processes_writing_at_once_lose_nothing(tmp_path: Path) -> None:
     assert [p.returncode for p in procs] == [0, 0], errors
     progress = Progress.open(db)
     assert progress.attempt_count("01") == 40 and progress.attempt_count("02") == 40
+
+
+def test_a_database_that_cannot_be_written_is_one_clear_error(tmp_path: Path) -> None:
+    import pytest
+
+    from flaskcourse.errors import WorkspaceUnwritable
+
+    progress = Progress.open(tmp_path / "progress.sqlite3")
+    progress._db.execute("PRAGMA query_only = ON")  # what a read-only folder does to writes
+    with pytest.raises(WorkspaceUnwritable) as caught:
+        progress.record(report("01", True))
+    assert "Cannot save your progress: attempt to write a readonly database." in caught.value.message
+    assert progress.history() == []
