@@ -71,6 +71,7 @@ class _Child:
     dropped: int = 0
     pid: int | None = None
     where: dict[str, Any] | None = None
+    collect_errors: list[str] = field(default_factory=list)
     finished: bool = False
 
 
@@ -95,8 +96,9 @@ def _pytest_args(lesson: Lesson, code: Path, shown: Path, targets: list[str]) ->
         *(arg for plugin in UNUSED_PLUGINS for arg in ("-p", f"no:{plugin}")), "-c", str(CHECKS_INI),
         "--rootdir", str(lesson.checks_dir), "--import-mode=importlib",
         # No capture: what the app prints goes straight to the output pipe, where the runner
-        # caps it, instead of piling up in a temporary file per check (100 MB, or more).
-        "-q", "--no-header", "--tb=short", "--capture=no",
+        # caps it, instead of piling up in a temporary file per check (100 MB, or more). No
+        # terminal report either: results travel as events, so the output is the app's alone.
+        "-p", "no:terminal", "--capture=no",
         "--learner-dir", str(code), "--shown-dir", str(shown),
         *targets,
     ]
@@ -112,6 +114,8 @@ def _handle(event: dict[str, Any], child: _Child, on_result: Callable[[CheckResu
         child.where = None
     elif kind == "where":
         child.where = event
+    elif kind == "collect_error":
+        child.collect_errors.append(f"{event.get('nodeid')}:\n{event.get('detail')}")
     elif kind == "finished":
         child.finished = True
     elif kind == "preflight_done":
@@ -271,7 +275,7 @@ def run_checks(lesson: Lesson, folder: Path, *, shown: Path | None = None,
             if child.load_error:
                 load_error = child.load_error
                 break
-            if not child.collected:
+            if not child.collected or child.collect_errors:
                 load_error = _not_collected(lesson, child, settings)
                 break
             by_nodeid = {c["nodeid"]: c for c in order}
@@ -323,7 +327,7 @@ def _preflight_stopped(child: _Child, settings: RunSettings) -> LoadError:
 
 
 def _not_collected(lesson: Lesson, child: _Child, settings: RunSettings) -> LoadError:
-    tail = child.output.decode("utf-8", "replace")[-2000:]
+    tail = "\n".join([*child.collect_errors, child.output.decode("utf-8", "replace")])[-4000:]
     if child.timed_out:
         reason = f"did not start within {settings.startup_limit:g} s"
     else:

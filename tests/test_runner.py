@@ -170,6 +170,25 @@ def test_a_broken_check_is_not_blamed_on_the_learner(tiny: Course, tmp_path: Pat
     assert not report.failed_ids()
 
 
+@pytest.mark.parametrize("broken", ["test_greet.py", "test_zz_extra.py"],
+                         ids=["the only check file", "beside a good one"])
+def test_a_check_file_that_does_not_import_is_the_course_s_problem(tiny: Course, tmp_path: Path,
+                                                                   broken: str) -> None:
+    from flaskcourse.catalog import load_course
+    import shutil
+
+    root = tmp_path / "course"
+    shutil.copytree(tiny.root, root)
+    (root / "checks/01-greet" / broken).write_text("import no_such_helper_module\n")
+    lesson = load_course(root).get("01")
+    report = run_checks(lesson, lesson.solution_dir)
+    assert report.load_error is not None
+    assert "could not be collected" in report.load_error.message
+    assert "not with your code" in report.load_error.message
+    assert "no_such_helper_module" in report.load_error.detail
+    assert report.checks == ()
+
+
 def test_network_beyond_loopback_is_refused(tiny: Course, tmp_path: Path) -> None:
     source = GOOD.replace('    return {"greeting": f"Hello, {name}!"}',
                           '    import requests\n'

@@ -59,6 +59,13 @@ def pytest_unconfigure(config: pytest.Config) -> None:
     _events.emit("finished")
 
 
+def pytest_collectreport(report: pytest.CollectReport) -> None:
+    """A check file that does not import is the course's fault: say why, since no terminal
+    report prints it."""
+    if report.failed:
+        _events.emit("collect_error", nodeid=report.nodeid, detail=str(report.longrepr))
+
+
 def pytest_collection_finish(session: pytest.Session) -> None:
     _events.emit("collected", pid=os.getpid(), checks=[
         {"id": item.name, "nodeid": item.nodeid, "name": check_name(item)} for item in session.items
