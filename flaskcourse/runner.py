@@ -240,11 +240,27 @@ def _crash_result(check: dict[str, Any], returncode: int | None,
     )
 
 
-def _output_text(buffer: bytearray, dropped: int) -> str:
-    text = buffer.decode("utf-8", "replace")
+def _output_text(buffer: bytearray, dropped: int, names: dict[str, str]) -> str:
+    text = _by_check(buffer.decode("utf-8", "replace"), names)
     if dropped:
         text += f"\n[… {dropped} more bytes of output were not kept]"
     return text
+
+
+def _by_check(text: str, names: dict[str, str]) -> str:
+    """The output under a heading per check that printed something, from the marks the plugin
+    writes before each check; what came before the first check printed while the app loaded."""
+    sections: list[tuple[str, list[str]]] = [("while your app was loading", [])]
+    for line in text.split("\n"):  # not splitlines(): it also splits at the mark's \x1e
+        if line.startswith(events.OUTPUT_MARK):
+            nodeid = line[len(events.OUTPUT_MARK):].strip()
+            sections.append((names.get(nodeid, nodeid), []))
+        else:
+            sections[-1][1].append(line)
+    if len(sections) == 1:
+        return text
+    return "\n".join(f"── {name} ──\n{body}" for name, lines in sections
+                     if (body := "\n".join(lines).strip("\n")).strip())
 
 
 def run_checks(lesson: Lesson, folder: Path, *, shown: Path | None = None,
@@ -300,7 +316,8 @@ def run_checks(lesson: Lesson, folder: Path, *, shown: Path | None = None,
         return LessonReport(
             lesson_id=lesson.id, slug=lesson.slug, title=lesson.title, checks=checks,
             load_error=load_error, duration=time.monotonic() - began,
-            output=_output_text(output, dropped), notices=notices,
+            output=_output_text(output, dropped, {c["nodeid"]: str(c["name"]) for c in order}),
+            notices=notices,
         )
     finally:
         shutil.rmtree(scratch, ignore_errors=True)

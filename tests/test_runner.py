@@ -154,6 +154,21 @@ def test_output_is_capped(tiny: Course, tmp_path: Path) -> None:
     assert any("printed more than 64 KB" in n for n in report.notices)
 
 
+def test_output_is_shown_under_the_check_that_printed_it(tiny: Course, tmp_path: Path) -> None:
+    source = GOOD.replace('    name = request.args.get("name", "").strip()',
+                          '    name = request.args.get("name", "").strip()\n'
+                          '    print(f"asked for {name!r}")')
+    source = source.replace("app = Flask(__name__)", "app = Flask(__name__)\nprint('loading')")
+    report = run(tiny, write(tmp_path / "01-greet", {"app.py": source}))
+    assert report.passed
+    sections = report.output.split("── ")
+    assert sections[1] == "while your app was loading ──\nloading\n"
+    assert sections[2] == "greets Ada by name ──\nloading\nasked for 'Ada'\n"
+    assert sections[3].startswith("a missing name gives 400 naming the parameter ──\n")
+    assert sections[3].count("asked for ''") == 2
+    assert "\x1e" not in report.output
+
+
 def test_a_broken_check_is_not_blamed_on_the_learner(tiny: Course, tmp_path: Path) -> None:
     from flaskcourse.catalog import load_course
     import shutil

@@ -8,9 +8,13 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 from typing import Any
 
 FD_ENV = "FLASKCOURSE_EVENT_FD"
+OUTPUT_MARK = "\x1eflaskcourse check "
+"""Begins the line written into the output before each check: the output and the events travel
+on different pipes, so only a mark in the output itself says exactly which check printed what."""
 
 
 class EventWriter:
@@ -24,19 +28,36 @@ class EventWriter:
     def __init__(self) -> None:
         self._pid: int | None = None
 
-    def emit(self, event: str, **data: Any) -> None:
+    def _fd(self) -> int | None:
+        """The event pipe, if this is the check process the runner started."""
         value = os.environ.get(FD_ENV)
         if not value:
-            return
+            return None
         self._pid = self._pid or os.getpid()
-        if os.getpid() != self._pid:
+        return int(value) if os.getpid() == self._pid else None
+
+    def emit(self, event: str, **data: Any) -> None:
+        fd = self._fd()
+        if fd is not None:
+            _write_all(fd, (json.dumps({"event": event, **data}, default=str) + "\n").encode())
+
+    def mark_output(self, nodeid: str) -> None:
+        """Write the mark that begins ``nodeid``'s part of the output, after what came before."""
+        if self._fd() is None:
             return
-        fd = int(value)
-        line = (json.dumps({"event": event, **data}, default=str) + "\n").encode()
-        view = memoryview(line)
-        while view:
-            written = os.write(fd, view)
-            view = view[written:]
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.flush()
+            except (OSError, ValueError, AttributeError):
+                continue
+        _write_all(1, f"{OUTPUT_MARK}{nodeid}\n".encode())
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        written = os.write(fd, view)
+        view = view[written:]
 
 
 def decode(line: bytes) -> dict[str, Any] | None:

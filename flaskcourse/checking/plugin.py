@@ -99,6 +99,7 @@ def _stop_on_load_failure(failure: learner.LoadFailure, session: pytest.Session)
 
 def pytest_runtest_logstart(nodeid: str, location: tuple[str, int | None, str]) -> None:
     netguard.attempts.clear()
+    _events.mark_output(nodeid)
     _events.emit("start", nodeid=nodeid)
 
 
