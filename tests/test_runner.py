@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 
-from flaskcourse.catalog import Course
+from flaskcourse.catalog import Course, load_course
 from flaskcourse.files import tree_digest
 from flaskcourse.report import Outcome
 from flaskcourse.runner import RunSettings, run_checks
@@ -170,9 +171,6 @@ def test_output_is_shown_under_the_check_that_printed_it(tiny: Course, tmp_path:
 
 
 def test_a_broken_check_is_not_blamed_on_the_learner(tiny: Course, tmp_path: Path) -> None:
-    from flaskcourse.catalog import load_course
-    import shutil
-
     root = tmp_path / "course"
     shutil.copytree(tiny.root, root)
     (root / "checks/01-greet/test_broken.py").write_text(
@@ -189,9 +187,6 @@ def test_a_broken_check_is_not_blamed_on_the_learner(tiny: Course, tmp_path: Pat
                          ids=["the only check file", "beside a good one"])
 def test_a_check_file_that_does_not_import_is_the_course_s_problem(tiny: Course, tmp_path: Path,
                                                                    broken: str) -> None:
-    from flaskcourse.catalog import load_course
-    import shutil
-
     root = tmp_path / "course"
     shutil.copytree(tiny.root, root)
     (root / "checks/01-greet" / broken).write_text("import no_such_helper_module\n")
