@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import os
 import selectors
-import shutil
 import signal
 import tempfile
 import time
@@ -31,7 +30,7 @@ from flaskcourse.checking.learner import (
     SOURCES_ENV,
     source_digests,
 )
-from flaskcourse.files import copy_tree
+from flaskcourse.files import copy_tree, remove_tree
 from flaskcourse.preload import modules_for
 from flaskcourse.report import CheckResult, LessonReport, LoadError, Outcome
 
@@ -320,7 +319,7 @@ def run_checks(lesson: Lesson, folder: Path, *, shown: Path | None = None,
             notices=notices,
         )
     finally:
-        shutil.rmtree(scratch, ignore_errors=True)
+        remove_tree(scratch)
 
 
 def _not_run(check: dict[str, Any]) -> CheckResult:
