@@ -255,17 +255,32 @@ def progress() -> None:
 @click.argument("lessons", nargs=-1)
 @click.option("--workers", type=click.IntRange(1, 32),
               help="How many check runs at once  [default: twice the number of cores]")
+@click.option("--mutants", is_flag=True,
+              help="Also run the checks on one-change mutants of each reference solution")
 @click.pass_context
-def verify(click_ctx: click.Context, lessons: tuple[str, ...], workers: int | None) -> None:
-    """Course self-test: each solution passes, each starter and wrong variant fails."""
+def verify(click_ctx: click.Context, lessons: tuple[str, ...], workers: int | None,
+           mutants: bool) -> None:
+    """Course self-test: each solution passes, each starter and wrong variant fails, ledgers
+    are complete; with --mutants, every mutant a learner could notice is caught."""
+    from flaskcourse.verify import mutation_findings, verify_mutants
     from flaskcourse.verify import verify as run_verify
 
     ctx, renderer = _context(), _renderer()
     chosen = [ctx.course.get(n) for n in lessons] or list(ctx.course.lessons)
-    with renderer.verify_progress() as (bar, task):
+    with renderer.verify_progress("verifying") as (bar, task):
         findings = run_verify(
             ctx.course, chosen, workers=workers,
             on_planned=lambda total: bar.update(task, total=total),
             on_finding=lambda _: bar.advance(task))
+    if mutants:
+        with renderer.verify_progress("mutants") as (bar, task):
+            summaries = verify_mutants(
+                chosen, workers=workers,
+                on_planned=lambda total: bar.update(task, total=total),
+                on_result=lambda _: bar.advance(task),
+                on_lesson=renderer.mutation_lesson_done)
+        findings += [f for summary in summaries for f in mutation_findings(summary)]
     renderer.findings(findings)
+    if mutants:
+        renderer.mutation_table(summaries)
     click_ctx.exit(EXIT_OK if all(f.ok for f in findings) else EXIT_FAILED)

@@ -26,6 +26,7 @@ from flaskcourse.workspace import Reset
 if TYPE_CHECKING:
     from rich.progress import Progress
 
+    from flaskcourse.mutants import MutationSummary
     from flaskcourse.verify import Finding
 
 MARKS = {
@@ -299,13 +300,36 @@ class Renderer:
             self.console.print(table)
 
     @contextmanager
-    def verify_progress(self) -> Iterator[tuple[Progress, int]]:
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+    def verify_progress(self, label: str) -> Iterator[tuple[Progress, int]]:
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-        bar = Progress(TextColumn("verifying"), BarColumn(), MofNCompleteColumn(),
+        bar = Progress(TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                        console=self.err, transient=True)
         with bar:
-            yield bar, bar.add_task("verify", total=None)
+            yield bar, bar.add_task(label, total=None)
+
+    def mutation_lesson_done(self, summary: MutationSummary) -> None:
+        """One line as each lesson's mutants are done, so a long run shows it is moving."""
+        holes = len(summary.holes)
+        self.err.print(Text(f"lesson {summary.lesson.id}: {len(summary.results)} mutants, "
+                            f"{holes} not caught" + ("" if holes else ", all accounted for"),
+                            style="red" if holes else "green"))
+
+    def mutation_table(self, summaries: list[MutationSummary]) -> None:
+        from flaskcourse.mutants import Verdict
+
+        table = Table(title="mutants of each reference solution", box=None, header_style="bold",
+                      title_justify="left")
+        for name in ("lesson", "mutants", "killed", "did not load", "equivalent", "allowed",
+                     "survived", "score"):
+            table.add_column(name, justify="left" if name == "lesson" else "right")
+        for s in summaries:
+            holes = len(s.holes)
+            table.add_row(s.lesson.id, str(len(s.results)), str(s.count(Verdict.KILLED)),
+                          str(s.count(Verdict.NOT_LOADED)), str(s.excused("equivalent")),
+                          str(s.excused("allowed")), Text(str(holes), style="red" if holes else ""),
+                          f"{s.score:.0%}")
+        self.console.print(table)
 
     def findings(self, findings: list[Finding]) -> None:
         table = Table(box=None, header_style="bold")

@@ -54,6 +54,7 @@ class RunSettings:
     startup_limit: float = 60.0
     output_cap: int = 64 * 1024
     memory_limit: int | None = 2 * 1024**3
+    first_failure_only: bool = False  # mutation testing: one failing check is enough
 
 
 @dataclass
@@ -89,8 +90,10 @@ def _child_env(code: Path, shown: Path, scratch: Path) -> dict[str, str]:
     return env
 
 
-def _pytest_args(lesson: Lesson, code: Path, shown: Path, targets: list[str]) -> list[str]:
+def _pytest_args(lesson: Lesson, code: Path, shown: Path, targets: list[str],
+                 settings: RunSettings) -> list[str]:
     return [
+        *(["--exitfirst"] if settings.first_failure_only else []),
         "-p", "flaskcourse.checking.plugin",
         *(arg for plugin in UNUSED_PLUGINS for arg in ("-p", f"no:{plugin}")), "-c", str(CHECKS_INI),
         "--rootdir", str(lesson.checks_dir), "--import-mode=importlib",
@@ -281,7 +284,7 @@ def run_checks(lesson: Lesson, folder: Path, *, shown: Path | None = None,
         output, dropped = bytearray(), 0
         load_error: LoadError | None = None
         while targets:
-            child = _run_child(_pytest_args(lesson, code, shown, targets), env, code, settings,
+            child = _run_child(_pytest_args(lesson, code, shown, targets, settings), env, code, settings,
                                modules_for(lesson), on_result)
             output += child.output
             dropped += child.dropped
@@ -306,6 +309,8 @@ def run_checks(lesson: Lesson, folder: Path, *, shown: Path | None = None,
                 if on_result:
                     on_result(made)
             remaining = [c["nodeid"] for c in order if c["nodeid"] not in results]
+            if settings.first_failure_only and any(r.outcome.is_failure for r in results.values()):
+                break
             if not remaining or not (child.timed_out or child.running):
                 break
             targets = [f"{lesson.checks_dir / n.split('::')[0]}::{n.split('::', 1)[1]}" for n in remaining]

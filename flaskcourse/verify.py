@@ -19,6 +19,15 @@ from pathlib import Path
 from flaskcourse.catalog import Course, Lesson
 from flaskcourse.errors import CourseError
 from flaskcourse.files import copy_tree, learner_files
+from flaskcourse.ledger import in_lesson_text, ledger_problems
+from flaskcourse.mutants import (
+    MutantResult,
+    MutationSummary,
+    Verdict,
+    load_excuses,
+    mutants_of,
+    run_mutant,
+)
 from flaskcourse.report import LessonReport, Outcome
 from flaskcourse.runner import run_checks
 
@@ -43,6 +52,7 @@ class Variant:
     must_fail: tuple[str, ...]
     base: str
     replacements: tuple[Replacement, ...]
+    breaks: str = ""
 
 
 def load_variants(lesson: Lesson) -> list[Variant]:
@@ -65,12 +75,10 @@ def _load_variant(lesson: Lesson, folder: Path) -> Variant:
             raise ValueError("base must be 'solution' or 'none'")
         replacements = tuple(Replacement(r["file"], r["old"], r["new"]) for r in data.get("replace", []))
         must_fail = tuple(data.get("must_fail", []))
-        if expect == "fail" and not must_fail:
-            raise ValueError("a known-wrong variant must name the checks that catch it (must_fail)")
     except (KeyError, ValueError, TypeError, tomllib.TOMLDecodeError) as exc:
         raise CourseError(f"The variant {path} is malformed: {exc}.") from exc
     return Variant(lesson, folder.name, folder, str(data.get("description", "")),
-                   expect == "pass", must_fail, base, replacements)
+                   expect == "pass", must_fail, base, replacements, str(data.get("breaks", "")))
 
 
 def build_variant(variant: Variant, target: Path) -> None:
@@ -128,6 +136,14 @@ def judge_wrong(variant: Variant, report: LessonReport) -> Finding:
     subject = f"variant {variant.name}"
     if report.load_error:
         return Finding(variant.lesson, subject, False, f"does not load: {report.load_error.message}")
+    if variant.breaks and not in_lesson_text(variant.lesson, variant.breaks):
+        return Finding(variant.lesson, subject, False,
+                       f'quotes "{variant.breaks[:60]}", which the lesson text does not say')
+    if not variant.must_fail:
+        caught = sorted(report.failed_ids())
+        return Finding(variant.lesson, subject, False,
+                       "names no must_fail; " + ("caught now by " + ", ".join(caught) if caught
+                                                 else "it passes every check"))
     known = {c.id for c in report.checks}
     unknown = [c for c in variant.must_fail if c not in known]
     if unknown:
@@ -154,6 +170,8 @@ def static_findings(lesson: Lesson) -> list[Finding]:
     solution = {str(p) for p in learner_files(lesson.solution_dir)} if lesson.solution_dir.is_dir() else set()
     if starter - solution:
         problems.append("starter files missing from the solution: " + ", ".join(sorted(starter - solution)))
+    if lesson.checks_dir.is_dir():
+        problems.extend(ledger_problems(lesson))
     return [Finding(lesson, "course data", not problems, "; ".join(problems))]
 
 
@@ -210,3 +228,64 @@ def verify(course: Course, lessons: Iterable[Lesson], *, workers: int | None = N
                 on_finding(finding)
     order = {lesson.id: i for i, lesson in enumerate(course.lessons)}
     return sorted(findings, key=lambda f: order.get(f.lesson.id, 0))
+
+
+def mutation_findings(summary: MutationSummary) -> list[Finding]:
+    """A lesson's mutation run as findings: its score, each hole, each stale excuse."""
+    lesson, findings = summary.lesson, []
+    for hole in summary.holes:
+        findings.append(Finding(lesson, "mutant survived", False,
+                                f"{hole.mutant.id} (line {hole.mutant.line}): no check fails"))
+    for result in summary.results:
+        excuse = summary.excuses.get(result.mutant.id)
+        if result.verdict is Verdict.BROKE:
+            findings.append(Finding(lesson, "mutant broke a check", False,
+                                    f"{result.mutant.id}: {result.by} could not check"))
+        elif excuse and result.verdict is not Verdict.SURVIVED:
+            findings.append(Finding(lesson, "mutants.toml", False,
+                                    f"listed as {excuse.kind} but caught by {result.by}: {excuse.mutant}"))
+    made = {r.mutant.id for r in summary.results}
+    for excuse in summary.excuses.values():
+        if excuse.mutant not in made:
+            findings.append(Finding(lesson, "mutants.toml", False,
+                                    f"lists {excuse.mutant}, which is no mutant of the reference"))
+        elif excuse.kind == "allowed" and not in_lesson_text(lesson, excuse.reason):
+            findings.append(Finding(lesson, "mutants.toml", False,
+                                    f'allows {excuse.mutant} by quoting "{excuse.reason[:60]}", '
+                                    "which the lesson text does not say"))
+    caught = summary.count(Verdict.KILLED) + summary.count(Verdict.NOT_LOADED)
+    findings.append(Finding(lesson, "mutants", not findings,
+                            f"{caught} of {len(summary.results)} caught, "
+                            f"{summary.excused('equivalent')} equivalent, "
+                            f"{summary.excused('allowed')} allowed, {len(summary.holes)} holes"))
+    return findings
+
+
+def verify_mutants(lessons: Iterable[Lesson], *, workers: int | None = None,
+                   on_planned: Callable[[int], None] | None = None,
+                   on_result: Callable[[MutantResult], None] | None = None,
+                   on_lesson: Callable[[MutationSummary], None] | None = None,
+                   ) -> list[MutationSummary]:
+    """Run the checks on every mutant of each lesson's reference; one summary per lesson."""
+    workers = workers or 2 * (os.cpu_count() or 1)
+    chosen = sorted(lessons, key=lambda lesson: -lesson.time_limit)
+    plans = {lesson.id: mutants_of(lesson) for lesson in chosen}
+    excuses = {lesson.id: load_excuses(lesson) for lesson in chosen}
+    jobs = [(lesson, m) for lesson in chosen for m in plans[lesson.id]]
+    if on_planned:
+        on_planned(len(jobs))
+    done: dict[str, list[MutantResult]] = {lesson.id: [] for lesson in chosen}
+    summaries: dict[str, MutationSummary] = {}
+    with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+        for (lesson, _), result in zip(jobs, pool.map(lambda job: run_mutant(*job), jobs)):
+            done[lesson.id].append(result)
+            if on_result:
+                on_result(result)
+            if len(done[lesson.id]) == len(plans[lesson.id]):
+                summaries[lesson.id] = MutationSummary(lesson, tuple(done[lesson.id]),
+                                                       excuses[lesson.id])
+                if on_lesson:
+                    on_lesson(summaries[lesson.id])
+    for lesson in chosen:
+        summaries.setdefault(lesson.id, MutationSummary(lesson, (), excuses[lesson.id]))
+    return [summaries[lesson.id] for lesson in sorted(chosen, key=lambda lesson: lesson.id)]
