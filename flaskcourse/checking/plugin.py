@@ -182,13 +182,33 @@ def cli(app: Flask) -> FlaskCliRunner:
 
 
 class Clock:
-    """Time as the learner's code sees it: frozen, and moved only by the check."""
+    """Time as the learner's code sees it: frozen, and moved only by the check.
+
+    ``advance`` moves the wall clock (``time.time``, ``datetime.now``) and the monotonic clock
+    (``time.monotonic``, ``time.perf_counter``) together; ``advance_wall`` and
+    ``advance_monotonic`` move one alone, so code that measures a duration on the wall clock (or
+    stamps a date with the monotonic one) is caught: a wall clock can jump, back or forward.
+    """
 
     def __init__(self, frozen: Any) -> None:
         self._frozen = frozen
+        self._monotonic = 10_000.0
 
     def advance(self, seconds: float) -> None:
+        self.advance_wall(seconds)
+        self.advance_monotonic(seconds)
+
+    def advance_wall(self, seconds: float) -> None:
         self._frozen.tick(timedelta(seconds=seconds))
+
+    def advance_monotonic(self, seconds: float) -> None:
+        self._monotonic += seconds
+
+    def monotonic(self) -> float:
+        return self._monotonic
+
+    def monotonic_ns(self) -> int:
+        return int(self._monotonic * 1e9)
 
     def now(self) -> datetime:
         return datetime.now(timezone.utc)
@@ -199,13 +219,19 @@ class Clock:
 
 @pytest.fixture
 def clock() -> Iterator[Clock]:
-    """Freeze ``time.time``, ``time.monotonic`` and ``datetime.now``; ``clock.advance(s)`` moves them."""
+    """Freeze the wall and the monotonic clock; ``clock.advance(s)`` moves both,
+    ``advance_wall``/``advance_monotonic`` one of them."""
     from freezegun import freeze_time
 
     freezer = freeze_time(datetime.now(timezone.utc), tick=False, ignore=["_pytest", "pluggy"])
     frozen = freezer.start()
+    made = Clock(frozen)
+    # freezegun drives the monotonic clock from the wall one; give it its own, which freezegun's
+    # stop() puts back to the real functions along with its own.
+    time.monotonic, time.perf_counter = made.monotonic, made.monotonic
+    time.monotonic_ns, time.perf_counter_ns = made.monotonic_ns, made.monotonic_ns
     try:
-        yield Clock(frozen)
+        yield made
     finally:
         freezer.stop()
 
