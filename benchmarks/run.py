@@ -1,6 +1,6 @@
 """Speed and memory of flaskcourse, as ratios against baselines measured in the same run.
 
-    python benchmarks/run.py [--repeat 5] [--skip-verify]
+    python benchmarks/run.py [--repeat 5] [--skip-verify] [--mutants]
 
 Prints one table and exits 1 when a target is missed (CI can run it as a non-blocking report).
 Machines here are noisy: every figure is a median, and each is compared with a baseline taken
@@ -119,6 +119,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--skip-verify", action="store_true", help="skip the long verify run")
+    parser.add_argument("--mutants", action="store_true",
+                        help="also time verify --mutants of the whole course (minutes)")
     args = parser.parse_args()
     figures = []
     with tempfile.TemporaryDirectory(prefix="flaskcourse-bench-") as tmp:
@@ -147,7 +149,11 @@ def main() -> int:
 
         if not args.skip_verify:
             value, peak = timed([SCRIPT, "verify"], root, env)
-            figures.append(Figure("verify of the whole course", value, None, 20.0, "s", peak))
+            # ~650 check runs: solutions, starters, and every known-wrong and correct variant.
+            figures.append(Figure("verify of the whole course", value, None, 90.0, "s", peak))
+        if args.mutants:
+            value, peak = timed([SCRIPT, "verify", "--mutants"], root, env)
+            figures.append(Figure("verify --mutants, whole course", value, None, 900.0, "s", peak))
 
     print(f"{'figure':34} {'measured':>10} {'baseline':>10} {'ratio/s':>9} {'target':>8} {'peak MB':>8}")
     for f in figures:

@@ -27,9 +27,13 @@ def test_lesson_verifies(lesson_id: str) -> None:
 
 @pytest.mark.parametrize("lesson_id", COURSE.ids)
 def test_lesson_has_enough_variants(lesson_id: str) -> None:
+    """At least 12 wrong variants written without sight of the checks (blind-*, or redteam-*
+    written from the text alone), and at least 3 correct alternatives in other styles."""
     variants = load_variants(COURSE.get(lesson_id))
-    assert sum(not v.should_pass for v in variants) >= 5
-    assert sum(v.should_pass for v in variants) >= 2
+    blind = [v for v in variants if not v.should_pass and v.name.startswith(("blind-", "redteam-"))]
+    assert len(blind) >= 12, [v.name for v in blind]
+    assert all(v.breaks for v in blind), "every blind variant quotes the sentence it breaks"
+    assert sum(v.should_pass for v in variants) >= 3
 
 
 def test_adding_a_lesson_is_adding_folders_and_an_entry(tmp_path: Path, monkeypatch) -> None:
