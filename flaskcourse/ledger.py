@@ -15,13 +15,13 @@ neighbours = ["test_ten_by_two_is_five"]
 
 from __future__ import annotations
 
-import ast
 import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
 from flaskcourse.catalog import Lesson
+from flaskcourse.checkindex import check_files
 from flaskcourse.errors import CourseError
 
 LEDGER_FILE = "ledger.toml"
@@ -62,23 +62,12 @@ def load_ledger(lesson: Lesson) -> list[Demand] | None:
         raise CourseError(f"{path} is malformed: {exc}.") from exc
 
 
-def check_ids(lesson: Lesson) -> set[str]:
-    """The ids of the lesson's checks: the module-level ``test_*`` functions of its check files."""
-    ids: set[str] = set()
-    for path in sorted(lesson.checks_dir.glob("test_*.py")):
-        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
-        ids.update(node.name for node in tree.body
-                   if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
-                   and node.name.startswith("test_"))
-    return ids
-
-
 def ledger_problems(lesson: Lesson) -> list[str]:
     """What is wrong with the ledger: missing, unquoted demands, unknown or unledgered checks."""
     demands = load_ledger(lesson)
     if demands is None:
         return [f"no contract ledger ({Path(lesson.checks_dir.name) / LEDGER_FILE})"]
-    known = check_ids(lesson)
+    known = set(check_files(lesson))
     problems = []
     named: set[str] = set()
     for demand in demands:

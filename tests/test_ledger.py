@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from flaskcourse.catalog import load_course
-from flaskcourse.ledger import check_ids, ledger_problems, normalise
+from flaskcourse.checkindex import check_files
+from flaskcourse.ledger import ledger_problems, normalise
 from flaskcourse.verify import static_findings
 from tests.conftest import TINY
 
@@ -37,7 +38,9 @@ def test_quotes_ignore_markdown_marks_and_line_breaks() -> None:
 
 
 def test_the_checks_are_the_test_functions_of_the_check_files() -> None:
-    assert check_ids(load_course(TINY).get("01")) == {"test_greets_by_name", "test_missing_name_is_400"}
+    lesson = load_course(TINY).get("01")
+    assert check_files(lesson) == {name: lesson.checks_dir / "test_greet.py"
+                                   for name in ("test_greets_by_name", "test_missing_name_is_400")}
 
 
 def test_a_check_in_no_line_is_an_orphan(course_copy: Path) -> None:
