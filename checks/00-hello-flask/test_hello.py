@@ -17,8 +17,27 @@ from flaskcourse.checking import expect
 from flaskcourse.checking.html import page_of
 
 # The starter's FRUITS list, as the checks know it.
+FRUITS = [
+    "apple", "apricot", "avocado", "banana", "blackberry", "blueberry", "cherry", "coconut",
+    "date", "fig", "grape", "grapefruit", "kiwi", "lemon", "lime", "mango", "melon", "orange",
+    "papaya", "peach", "pear", "pineapple", "plum", "raspberry", "strawberry", "watermelon",
+]
 BERRIES = ["blackberry", "blueberry", "raspberry", "strawberry"]
-FRUITS_WITH_E = 17  # more than 10, so the default limit shows
+WITH_E = [f for f in FRUITS if "e" in f]
+FRUITS_WITH_E = len(WITH_E)  # 17: more than 10, so the default limit shows
+
+# Values that are no whole number of 1 or more: each must be a JSON 400 naming limit.
+NOT_WHOLE = (
+    ("a word", "abc"), ("a decimal", "2.5"), ("another decimal", "1.5"), ("empty (limit=)", ""),
+    ("a space", "%20"), ("a sign alone", "-"), ("a number with a letter", "12a"),
+    ("infinity", "inf"), ("not a number", "nan"), ("a superscript two", "%C2%B2"),
+    ("a fraction sign", "%C2%BD"), ("a hex number", "0x10"),
+)
+BELOW_1 = (("zero", "0"), ("minus one", "-1"), ("minus ten", "-10"), ("minus zero", "-0"))
+# Spellings int() happens to read: the text lets an app take them or refuse them, never crash.
+ODD_SPELLINGS = (("a plus sign", "%2B3", 3), ("spaces around", "%203%20", 3),
+                 ("an underscore", "1_0", 10), ("Arabic-Indic digit three", "%D9%A3", 3),
+                 ("full-width digit three", "%EF%BC%93", 3), ("a leading zero", "03", 3))
 
 # <img src=x onerror=alert(1)>, percent-encoded for the URL (no "/" in it: a slash, even as
 # %2F, would split the path and miss the route).
@@ -100,6 +119,10 @@ def test_search_returns_the_matching_fruits(client):
     e.that(sorted(body["results"]) == BERRIES, f'"results": {BERRIES}',
            help="Keep each fruit of FRUITS whose name contains q.")
     e.json_includes({"q": "berry"})
+    e, body = search(client, "q=an")
+    wanted = [f for f in FRUITS if "an" in f]
+    e.that(sorted(body["results"]) == wanted, f'"results": {wanted} (every fruit containing an)',
+           help="A fruit matches when q stands anywhere in its name, not only at its start.")
 
 
 def test_search_ignores_case(client):
@@ -117,15 +140,45 @@ def test_no_match_gives_an_empty_list(client):
 
 
 def test_limit_caps_the_results(client):
-    """/search?q=e&limit=3 answers exactly three matching fruits and "limit": 3"""
-    e, body = search(client, "q=e&limit=3")
-    results = body["results"]
-    e.that(len(results) == 3 and all("e" in r.lower() for r in results),
-           'three fruits in "results", each containing e',
-           help="Cut the list of matches: matches[:limit].")
-    e.that(body.get("limit") == 3 and type(body.get("limit")) is int,
-           '"limit": 3, a number (not the string "3")',
-           help="Echo the limit you applied, after converting it with int().")
+    """/search?q=e&limit=3 answers exactly three matching fruits and "limit": 3 (limit=1: one)"""
+    for n in (3, 1):
+        e, body = search(client, f"q=e&limit={n}")
+        results = body["results"]
+        e.that(len(results) == n and all("e" in r.lower() for r in results),
+               f'{n} fruit{"s" if n > 1 else ""} in "results", each containing e',
+               help="Cut the list of matches: matches[:limit]. A limit of 1 is allowed: "
+                    "\"1 or more\".")
+        e.that(body.get("limit") == n and type(body.get("limit")) is int,
+               f'"limit": {n}, a number (not the string "{n}")',
+               help="Echo the limit you applied, after converting it with int().")
+
+
+def test_results_keep_the_list_order(client):
+    """the results are the first fruits that match, in the order of FRUITS"""
+    for limit in (5, 20):
+        e, body = search(client, f"q=e&limit={limit}")
+        wanted = WITH_E[:limit]
+        e.that(body["results"] == wanted, f'"results": {wanted}',
+               got=f'"results": {body["results"]}',
+               help="Walk FRUITS in its order and keep the matches in a list (a set forgets the "
+                    "order), then cut it: matches[:limit].")
+
+
+def test_q_and_limit_are_echoed(client):
+    """q is echoed as it was sent, and limit as the number used, even when fewer fruits match"""
+    e, body = search(client, "q=BeRrY&limit=5")
+    e.that(body.get("q") == "BeRrY", '"q": "BeRrY", exactly as it was sent',
+           got=f'"q": {body.get("q")!r}',
+           help="Lower q only for the comparison; echo the q you received.")
+    e.that(body.get("limit") == 5 and type(body.get("limit")) is int,
+           '"limit": 5 (the limit used), beside the four berries',
+           got=f'"limit": {body.get("limit")!r}',
+           help="Echo the limit you applied, not how many fruits came back.")
+    e, body = search(client, "q=berry")
+    e.that(body.get("limit") == 10 and type(body.get("limit")) is int,
+           '"limit": 10, the default, though only four fruits match',
+           got=f'"limit": {body.get("limit")!r}',
+           help="Echo the limit you applied, not how many fruits came back.")
 
 
 def test_limit_defaults_to_10(client):
@@ -137,27 +190,63 @@ def test_limit_defaults_to_10(client):
 
 
 def test_non_integer_limit_gives_400(client):
-    """a limit that is not a whole number (abc, 2.5) answers 400 with a JSON error naming limit"""
-    for value in ("abc", "2.5"):
+    """a limit that is not a whole number (abc, 2.5, an empty limit=) answers 400 with a JSON error naming limit"""
+    for label, value in NOT_WHOLE:
         e = expect(client.get(f"/search?q=e&limit={value}"))
-        e.status(400, help=TYPE_INT_HELP if e.response.status_code == 200 else None)
+        e.status(400, help=f"limit is {label}: not a whole number. "
+                 + (TYPE_INT_HELP if e.response.status_code == 200 else
+                    "Catch the conversion's ValueError and answer a JSON 400."))
         e.json_error(400)
         e.mentions("limit")
 
 
+def test_odd_limit_spellings_never_crash(client):
+    """a limit such as +3, " 3 " or 1_0 is taken or refused with a JSON 400, never a 500"""
+    for label, value, number in ODD_SPELLINGS:
+        e = expect(client.get(f"/search?q=e&limit={value}"))
+        e.status(200, 400, help=f"limit is {label}: take it as {number} or refuse it with a JSON "
+                 "400 naming limit; the text leaves you the choice, but not a crash.")
+        if e.response.status_code == 400:
+            e.json_error(400)
+            e.mentions("limit")
+        else:
+            body = e.json_object()
+            e.that(body.get("limit") == number and body.get("results") == WITH_E[:number],
+                   f'limit {label} read as {number}: "limit": {number} and the first {number} '
+                   "fruits containing e",
+                   help="If you accept the value, use the number int() reads from it.")
+
+
 def test_limit_below_1_gives_400(client):
     """limit=0 and limit=-1 answer 400 with a JSON error naming limit"""
-    for value in ("0", "-1"):
+    for label, value in BELOW_1:
         e = expect(client.get(f"/search?q=e&limit={value}"))
-        e.status(400, help=BELOW_1_HELP if e.response.status_code == 200 else None)
+        e.status(400, help=f"limit is {label}. "
+                 + (BELOW_1_HELP if e.response.status_code == 200 else ""))
         e.json_error(400)
         e.mentions("limit")
 
 
 def test_missing_q_gives_400(client):
     """/search without q (or with an empty q) answers 400 with a JSON error naming q"""
-    for path in ("/search", "/search?q="):
+    for path in ("/search", "/search?q=", "/search?q=&limit=3"):
         e = expect(client.get(path))
         e.status(400, help=MISSING_Q_HELP if e.response.status_code != 404 else None)
         e.json_error(400)
         e.names("q", expected='a JSON error that names the parameter q (e.g. "q is required")')
+
+
+def test_blank_q_is_refused_or_finds_nothing(client):
+    """a q of only spaces is a JSON 400 naming q, or a search that finds nothing"""
+    e = expect(client.get("/search?q=%20%20"))
+    e.status(200, 400, help="A q of spaces may be refused like an empty one, or searched for "
+                            "as it is; either way not a crash.")
+    if e.response.status_code == 400:
+        e.json_error(400)
+        e.names("q", expected="a JSON error that names the parameter q")
+    else:
+        body = e.json_object()
+        e.that(body.get("results") == [] and body.get("q") == "  ",
+               '"q": "  " echoed as sent and "results": [] (no fruit contains a space)',
+               help="Searched as it is, q of spaces matches no fruit; do not strip it into "
+                    "an empty search that matches every fruit.")

@@ -13,11 +13,17 @@ constraint, 400 or 422 for bad input) is up to them.
 from __future__ import annotations
 
 import sqlite3
+import threading
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
-from flaskcourse.checking import expect, fail, show_json
+from flask import Flask
+from sqlalchemy import event
+from sqlalchemy.orm import Session
+
+from flaskcourse.checking import expect, fail, learner, show_json
+from flaskcourse.checking.payloads import EMPTY_STRINGS, NOT_A_STRING
 
 FIELDS = ("id", "title", "slug", "content", "created_at")
 HELLO = {"title": "Hello World", "slug": "hello-world", "content": "My first post."}
@@ -53,6 +59,55 @@ NO_TABLE_HELP = (
 )
 
 
+JSON = "application/json"
+# Bodies that hold no JSON object. Marked as JSON: 400 or 422. Not JSON at all: 415 is fine too.
+JSON_BUT_NOT_AN_OBJECT = (
+    ("a JSON list", {"json": [HELLO["title"], HELLO["slug"], HELLO["content"]]}),
+    ("a JSON list holding the post", {"json": [HELLO]}),
+    ("a JSON string", {"json": "Hello World"}),
+    ("a JSON number", {"json": 42}),
+    ("JSON null", {"data": b"null", "content_type": JSON}),
+    ("JSON cut off in the middle", {"data": b'{"title": "Hello World"', "content_type": JSON}),
+    ("an empty body marked as JSON", {"data": b"", "content_type": JSON}),
+    ("bytes that are not UTF-8, marked as JSON",
+     {"data": b'{"title": "\xff\xfe"}', "content_type": JSON}),
+)
+NOT_JSON_AT_ALL = (
+    ("plain text", {"data": "title=Hello", "content_type": "text/plain"}),
+    ("the post as JSON text sent as text/plain",
+     {"data": '{"title": "Hello World", "slug": "hello-world", "content": "Hi."}',
+      "content_type": "text/plain"}),
+    ("the post as a form", {"data": dict(HELLO)}),
+    ("no body at all", {}),
+)
+BAD_SLUGS = ("Hello World", "hello world", "drafts/hello", "Hello", "hello-World", "hello--world",
+             "-hello", "hello-", "-", "hello_world", "h\u00e9llo", "hello\n", " hello",
+             "hello.world")
+GOOD_SLUGS = ("a", "2025", "hello-world-2", "x1-y2-z3")
+SLUG_HELP = ("A slug becomes part of a URL: allow lowercase letters, digits and single hyphens "
+             "only, the whole slug matched: re.fullmatch(r\"[a-z0-9]+(?:-[a-z0-9]+)*\", slug). "
+             "re.match checks only the start, and $ lets a final newline through.")
+CREATED_AT_HELP = ("Give the column a default that is called for each new row, such as "
+                   "default=lambda: datetime.now(timezone.utc): the function, not its result.")
+
+
+def parse_created_at(e: Any, value: Any) -> datetime:
+    """created_at as an aware UTC datetime (a value without an offset is UTC), or fail."""
+    __tracebackhide__ = True
+    if not isinstance(value, str):
+        e.fail('"created_at" as a string', got=f'"created_at": {show_json(value)}',
+               help="Write it with post.created_at.isoformat().")
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        e.fail('"created_at" in ISO 8601, e.g. "2025-11-25T09:30:00+00:00"',
+               got=f'"created_at": {show_json(value)}',
+               help="Flask writes a datetime left in the body as an HTTP date (\"Tue, 25 "
+                    "Nov 2025 ...\"). Turn it into text yourself, in to_dict(): "
+                    "self.created_at.isoformat().")
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=timezone.utc)
+
+
 def crash_help(response: Any, default: str | None = None) -> str | None:
     """Our help for a 500 whose cause we recognise (the app's traceback follows it anyway)."""
     exc = expect(response).exception
@@ -76,17 +131,6 @@ def create(client: Any, post: dict[str, str], after: list[Any] | tuple[Any, ...]
     body = e.json_object()
     e.that(is_int(body.get("id")), 'the new post with an integer "id"', help=NEEDS_CREATE_HELP)
     return body
-
-
-def posts_in(body: Any) -> list[Any] | None:
-    """The list of posts: the body itself, or the one list inside an object ({"posts": [...]})."""
-    if isinstance(body, list):
-        return body
-    if isinstance(body, dict):
-        lists = [value for value in body.values() if isinstance(value, list)]
-        if len(lists) == 1:
-            return lists[0]
-    return None
 
 
 def refused(response: Any, *codes: int, after: list[Any] | tuple[Any, ...] = (),
@@ -137,26 +181,72 @@ def test_created_at_is_iso_8601(client):
     for response in (created, fetched):
         e = expect(response, after=[created] if response is fetched else ())
         value = e.json_object().get("created_at")
-        if not isinstance(value, str):
-            e.fail('"created_at" as a string', got=f'"created_at": {show_json(value)}',
-                   help="Write it with post.created_at.isoformat().")
-        try:
-            moment = datetime.fromisoformat(value)
-        except ValueError:
-            e.fail('"created_at" in ISO 8601, e.g. "2025-11-25T09:30:00+00:00"',
-                   got=f'"created_at": {show_json(value)}',
-                   help="Flask writes a datetime left in the body as an HTTP date (\"Tue, 25 "
-                        "Nov 2025 ...\"). Turn it into text yourself, in to_dict(): "
-                        "self.created_at.isoformat().")
-        if moment.tzinfo is not None:
-            off = abs(moment - datetime.now(timezone.utc))
-        else:  # naive: UTC (as SQLite hands it back) or the server's local time
-            off = min(abs(moment - datetime.now(timezone.utc).replace(tzinfo=None)),
-                      abs(moment - datetime.now()))
-        e.that(off < timedelta(minutes=10), '"created_at" the moment the post was created',
-               got=f'"created_at": {show_json(value)}, {off} away from now',
-               help="Give the column a default that is called for each new row, such as "
-                    "default=lambda: datetime.now(timezone.utc): the function, not its result.")
+        off = abs(parse_created_at(e, value) - datetime.now(timezone.utc))
+        e.that(off < timedelta(minutes=10), '"created_at" the moment the post was created, in UTC '
+               "(a time without an offset is read as UTC)",
+               got=f'"created_at": {show_json(value)}, {off} away from now (UTC)',
+               help=CREATED_AT_HELP + " Stamp it in UTC: datetime.now() is the server's local "
+                    "time.")
+
+
+def test_created_at_is_the_time_of_creation(clock, make_app, monkeypatch):
+    """a post created an hour after the app started carries the time it was created"""
+    from freezegun.api import FakeDate, FakeDatetime, real_date, real_datetime
+    from sqlalchemy.sql import sqltypes
+
+    # The learner's modules are imported while the clock is frozen, so their `datetime` is the
+    # clock's stand-in class: let SQLAlchemy map it (a typed Mapped[datetime] column) as the
+    # real one.
+    monkeypatch.setitem(sqltypes._type_map, FakeDatetime, sqltypes._type_map[real_datetime])
+    monkeypatch.setitem(sqltypes._type_map, FakeDate, sqltypes._type_map[real_date])
+    real_now = clock.now()
+    clock.advance_wall(-86400)
+    started = clock.now()
+    app = make_app()  # the learner's modules are imported here, a day "ago"
+    clock.advance_wall(3600)
+    wanted = clock.now()
+    client = app.test_client()
+    steps = [f"(the app was built at {started.isoformat()}; the clock then moved one hour on)"]
+    created = client.post("/posts", json=HELLO)
+    expect(created, after=steps).that(created.status_code in (200, 201),
+                                      "status 201 from POST /posts",
+                                      help=crash_help(created, NEEDS_CREATE_HELP))
+    fetched = client.get("/posts/hello-world")
+    moments = []
+    for response in (created, fetched):
+        e = expect(response, after=steps + ([created] if response is fetched else []))
+        value = e.status(200, 201).json_object().get("created_at")
+        moment = parse_created_at(e, value)
+        moments.append(moment)
+        # A database default (CURRENT_TIMESTAMP) reads the database's own clock, which the check
+        # cannot move: the real time is right for it too.
+        e.that(abs(moment - wanted) <= timedelta(seconds=2)
+               or abs(moment - real_now) <= timedelta(minutes=10),
+               f'"created_at" {wanted.isoformat()}, the moment of the POST',
+               got=f'"created_at": {show_json(value)}'
+                   + (" : the moment the app was built" if abs(moment - started) < timedelta(
+                       seconds=2) else ""),
+               help=CREATED_AT_HELP)
+    expect(fetched, after=steps + [created]).that(
+        abs(moments[0] - moments[1]) < timedelta(seconds=1),
+        '"created_at" on the GET the same as in the answer to the POST',
+        got=f"{moments[0].isoformat()} in the POST's answer, {moments[1].isoformat()} on the GET")
+
+
+def test_title_and_content_kept_as_sent_or_trimmed(client):
+    """title and content with spaces at their ends are kept as sent, or trimmed"""
+    post = {"title": "  Spaced out  ", "slug": "spaced-out", "content": "  Some text.  "}
+    body = create(client, post)
+    fetched = expect(client.get("/posts/spaced-out"), after=["POST /posts (spaced-out)"])
+    shown = fetched.status(200).json_object()
+    for field in ("title", "content"):
+        allowed = (post[field], post[field].strip())
+        fetched.that(body.get(field) in allowed and shown.get(field) == body.get(field),
+                     f'"{field}" {show_json(post[field])} as sent, or trimmed to '
+                     f"{show_json(post[field].strip())}, in the answer to the POST and on a "
+                     "later GET",
+                     got=f"POST answered {show_json(body.get(field))}, GET shows "
+                         f"{show_json(shown.get(field))}")
 
 
 # ----------------------------------------------------------------------------- reading
@@ -203,6 +293,44 @@ def test_posts_are_stored_in_the_configured_database(client, config):
              request=request, help=help)
 
 
+def test_default_database_is_instance_blog_db(config, tmp_path, monkeypatch):
+    """with no SQLALCHEMY_DATABASE_URI in the config, posts go to the default instance/blog.db"""
+    instance = tmp_path / "instance"
+    # The app's instance folder, moved into the checks' temporary folder: the real one is left
+    # alone. Flask asks this method when the app is made.
+    monkeypatch.setattr(Flask, "auto_find_instance_path", lambda self: str(instance))
+    partial = {k: v for k, v in config.items() if k not in ("SQLALCHEMY_DATABASE_URI", "DATABASE")}
+    request = ("create_app(config) with no SQLALCHEMY_DATABASE_URI in config, then POST /posts "
+               "(hello-world)")
+    help = ("Keep DEFAULTS = {\"SQLALCHEMY_DATABASE_URI\": \"sqlite:///blog.db\"} and apply it "
+            "first, with app.config.from_mapping(DEFAULTS), then the config on top.")
+    try:
+        app = learner.build_app(partial)
+    except learner.LoadFailure as failure:
+        fail("an app built from the default database URI", got=failure.message,
+             request=request, help=help)
+    response = app.test_client().post("/posts", json=HELLO)
+    path = instance / "blog.db"
+    if response.status_code not in (200, 201):
+        fail("status 201: the post stored in the default database",
+             got=f"status {response.status_code}: {response.get_data(as_text=True)[:200]}",
+             request=request, help=help)
+    found = False
+    if path.is_file():
+        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            for (table,) in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'"):
+                quoted = '"' + table.replace('"', '""') + '"'
+                found = found or any(HELLO["slug"] in row
+                                     for row in connection.execute(f"SELECT * FROM {quoted}"))
+        finally:
+            connection.close()
+    if not found:
+        fail("the post in instance/blog.db, the default database",
+             got="no such file" if not path.is_file() else "the file holds no row with hello-world",
+             request=request, help=help)
+
+
 def test_list_shows_created_posts(client):
     """GET /posts lists every post created so far, each with its fields"""
     create(client, HELLO)
@@ -210,9 +338,10 @@ def test_list_shows_created_posts(client):
     response = client.get("/posts")
     e = expect(response, after=["POST /posts (hello-world)", "POST /posts (second-thoughts)"])
     e.status(200)
-    posts = posts_in(e.json())
-    e.that(posts is not None, "a JSON list of posts",
-           help="Return a list of post.to_dict() for every post.")
+    posts = e.json()
+    e.that(isinstance(posts, list), "a JSON list ([...]) of posts",
+           help="Return a list of post.to_dict() for every post: the answer is the list itself, "
+                "not an object holding one.")
     slugs = sorted(p.get("slug") for p in posts if isinstance(p, dict))
     e.that(slugs == ["hello-world", "second-thoughts"],
            "the two posts created, hello-world and second-thoughts, each once")
@@ -278,36 +407,95 @@ def test_app_keeps_working_after_a_duplicate(app, client):
         e.json_includes({"slug": SECOND["slug"]})
 
 
+def test_duplicate_that_slips_past_a_lookup_is_409(app, client):
+    """a duplicate stored by another request between look-up and commit is still a 409"""
+    rival_client = app.test_client()
+    rival = {**SECOND, "slug": HELLO["slug"]}
+    staged: list[Any] = []
+
+    def rival_request(session: Any, flush_context: Any, instances: Any) -> None:
+        # The first request is about to write its new post (whatever it looked up before is
+        # already answered): the rival, with the same slug, runs from start to end right now.
+        if staged or not session.new:
+            return
+        staged.append(None)
+        thread = threading.Thread(target=lambda: staged.append(
+            rival_client.post("/posts", json=rival)), daemon=True)
+        thread.start()
+        thread.join(10)
+
+    event.listen(Session, "before_flush", rival_request)
+    try:
+        response = client.post("/posts", json=HELLO)
+    finally:
+        event.remove(Session, "before_flush", rival_request)
+    rival_response = staged[1] if len(staged) > 1 else None
+    if rival_response is None or rival_response.status_code not in (200, 201):
+        return  # the race could not be staged (or the app made the rival wait): nothing to judge
+    e = expect(response, after=["POST /posts (hello-world), held just before it writes, while "
+                                "another POST /posts with the slug hello-world runs and answers "
+                                f"{rival_response.status_code}"])
+    help = ("Your look-up saw the slug free, then another request stored it before your commit. "
+            "Only the database's UNIQUE constraint sees that: keep try/except IntegrityError "
+            "around the commit, roll back, and answer 409." if response.status_code == 500
+            else None)
+    e.json_error(409, help=help)
+
+
 # ---------------------------------------------------------------------------- bad input
 
 
+def bad_field(field: str) -> Any:
+    """(label, value) for a field missing, blank or not a string; None stands for missing."""
+    yield f"{field} missing", ...
+    for label, value in (*EMPTY_STRINGS, *NOT_A_STRING):
+        yield f"{field} is {label}", value
+
+
+def refuse_bad_field(client: Any, field: str) -> None:
+    __tracebackhide__ = True
+    for n, (label, value) in enumerate(bad_field(field)):
+        post = {**HELLO, "slug": f"bad-{field}-{n}"}
+        if value is ...:
+            del post[field]
+        else:
+            post[field] = value
+        refused(client.post("/posts", json=post),
+                help=f"The {label}: each of title, slug and content must be a string with "
+                     "something in it besides spaces (isinstance(value, str) first, then "
+                     "value.strip()).")
+
+
 def test_missing_title_is_refused(client):
-    """a post without a title (missing or blank) is refused with 400 or 422 as JSON"""
-    no_title = {"slug": "no-title", "content": "Text without a heading."}
-    refused(client.post("/posts", json=no_title))
-    refused(client.post("/posts", json={**no_title, "title": "   "}),
-            help="A title of only spaces is no title: test value.strip().")
+    """a post whose title is missing, blank or not a string is refused with 400 or 422 as JSON"""
+    refuse_bad_field(client, "title")
 
 
 def test_missing_slug_or_content_is_refused(client):
-    """a post without a slug, or without content, is refused with 400 or 422 as JSON"""
-    refused(client.post("/posts", json={"title": "No slug", "content": "Where do I live?"}))
-    refused(client.post("/posts", json={"title": "No content", "slug": "no-content"}))
+    """a post whose slug or content is missing, blank or not a string is refused with 400 or 422 as JSON"""
+    refuse_bad_field(client, "slug")
+    refuse_bad_field(client, "content")
 
 
 def test_body_that_is_not_a_json_object_is_refused(client):
-    """a body that is not a JSON object (plain text, a JSON list) is refused as JSON, never a 500"""
-    help = ("Read the body with request.get_json(silent=True) and refuse anything that is not "
-            "a dict before calling .get() on it.")
-    refused(client.post("/posts", data="title=Hello", content_type="text/plain"),
-            400, 415, 422, help=help)
-    refused(client.post("/posts", json=[HELLO["title"], HELLO["slug"], HELLO["content"]]),
-            help=help)
+    """a body that is not a JSON object (plain text, a JSON list, broken JSON) is refused as JSON, never a 500"""
+    for group, codes in ((JSON_BUT_NOT_AN_OBJECT, (400, 422)), (NOT_JSON_AT_ALL, (400, 415, 422))):
+        for label, kwargs in group:
+            refused(client.post("/posts", **kwargs), *codes,
+                    help=f"The body is {label}. Read it with request.get_json(silent=True) and "
+                         "refuse anything that is not a dict before calling .get() on it.")
 
 
 def test_malformed_slug_is_refused(client):
-    """a slug with spaces, capitals or a slash is refused with 400 or 422 as JSON"""
-    help = ("A slug becomes part of a URL: allow lowercase letters, digits and single hyphens "
-            "only, for instance with re.fullmatch(r\"[a-z0-9]+(?:-[a-z0-9]+)*\", slug).")
-    for slug in ("Hello World", "drafts/hello"):
-        refused(client.post("/posts", json={**HELLO, "slug": slug}), help=help)
+    """a slug with spaces, capitals, a slash or stray hyphens is refused with 400 or 422 as JSON"""
+    for slug in BAD_SLUGS:
+        refused(client.post("/posts", json={**HELLO, "slug": slug}),
+                help=f"The slug is {show_json(slug)}. {SLUG_HELP}")
+
+
+def test_well_formed_slugs_are_accepted(client):
+    """slugs such as a, 2025 and hello-world-2 are accepted"""
+    for n, slug in enumerate(GOOD_SLUGS):
+        response = client.post("/posts", json={**HELLO, "slug": slug, "title": f"Post {n}"})
+        expect(response).status(200, 201, help=f"{show_json(slug)} is a valid slug: lowercase "
+                                "letters and digits, joined by single hyphens.")

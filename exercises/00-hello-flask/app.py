@@ -46,7 +46,7 @@ def health():
 
 # TODO: GET /search
 #   - q = request.args.get("q"): missing or empty -> 400 with a JSON {"error": "..."} naming q
-#   - limit: 10 when it is not given; otherwise convert it yourself with int() inside
+#   - limit: 10 when the URL has no limit; otherwise convert it yourself with int() inside
 #     try/except ValueError. Not a whole number, or below 1 -> 400 with a JSON error naming limit.
 #   - results: the fruits that contain q, ignoring upper/lower case, at most `limit` of them.
 #   - return {"q": q, "limit": limit, "results": results}

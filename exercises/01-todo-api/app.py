@@ -73,6 +73,7 @@ def delete_todo(todo_id):
 # TODO: abort(404) and abort(400) answer with Flask's HTML error page. Register an error
 #       handler so that errors answer with JSON, for example {"error": "no to-do with id 7"}.
 #       Hint: from werkzeug.exceptions import HTTPException, then @app.errorhandler(HTTPException).
+#       A 405 must keep its Allow header: start from error.get_response() and swap its body.
 
 
 if __name__ == "__main__":

@@ -37,7 +37,7 @@ def create_app(config=None):
         limit = 10
         if "limit" in request.args:
             raw = request.args["limit"]
-            if not raw.isdigit() or int(raw) == 0:
+            if not raw.isdecimal() or int(raw) == 0:
                 return bad_request("limit must be a positive integer")
             limit = int(raw)
         found = filter(lambda fruit: q.casefold() in fruit.casefold(), FRUITS)

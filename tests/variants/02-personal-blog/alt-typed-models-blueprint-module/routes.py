@@ -27,7 +27,8 @@ def create():
     empty = [key for key, value in values.items() if not (isinstance(value, str) and value.strip())]
     if empty:
         return invalid("Missing or empty: " + ", ".join(empty))
-    if re.search(r"[^a-z0-9-]", values["slug"]) or "--" in values["slug"]:
+    slug = values["slug"]
+    if re.search(r"[^a-z0-9-]", slug) or "--" in slug or slug.startswith("-") or slug.endswith("-"):
         return invalid("The slug may hold lowercase letters, digits and hyphens.")
     post = Post(**values)
     db.session.add(post)
@@ -38,7 +39,7 @@ def create():
 @posts.route("")
 def index():
     rows = db.session.scalars(db.select(Post).order_by(Post.id)).all()
-    return {"posts": [row.as_json() for row in rows], "count": len(rows)}
+    return jsonify([row.as_json() for row in rows])
 
 
 @posts.route("/<string:slug>")
