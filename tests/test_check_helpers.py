@@ -61,8 +61,8 @@ def test_a_lax_app_is_caught_by_some_bad_payload() -> None:
 def test_bad_integers_are_not_whole_numbers() -> None:
     for label, value in bad_integers("limit"):
         with pytest.raises(ValueError):
-            if int(value) > 10**30:
-                raise ValueError(label)
+            int(value)
+        assert label.startswith("limit is ")
 
 
 def test_a_spy_counts_calls_made_during_a_request_and_fails_in_words() -> None:
