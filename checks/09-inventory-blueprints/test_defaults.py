@@ -6,7 +6,24 @@ have to be one of the app's own defaults. This module's app_config leaves INVENT
 
 import pytest
 
-from flaskcourse.checking import expect
+from flaskcourse.checking import expect, show_json
+
+# inventory.py's SAMPLE_ITEMS, as the starter ships them (the lesson's "Try it" shows them).
+SAMPLE = [(1, "Laptop stand", "Electronics", 14), (2, "Hammer", "Tools", 32),
+          (3, "Chef's knife", "Kitchen", 9), (4, "Garden gloves", "Garden", 40),
+          (5, "USB-C charger", "Electronics", 55), (6, "Adjustable wrench", "Tools", 18),
+          (7, "Cast-iron pan", "Kitchen", 7), (8, "Watering can", "Garden", 22),
+          (9, "Bluetooth speaker", "Electronics", 11), (10, "Screwdriver set", "Tools", 25),
+          (11, "Cutting board", "Kitchen", 30), (12, "Pruning shears", "Garden", 16),
+          (13, "Wireless mouse", "Electronics", 48), (14, "Tape measure", "Tools", 60),
+          (15, "Kettle", "Kitchen", 12), (16, "Garden hose", "Garden", 8),
+          (17, "HDMI cable", "Electronics", 75), (18, "Cordless drill", "Tools", 6),
+          (19, "Mixing bowls", "Kitchen", 21), (20, "Trowel", "Garden", 27),
+          (21, "Webcam", "Electronics", 19), (22, "Spirit level", "Tools", 13),
+          (23, "Coffee grinder", "Kitchen", 5), (24, "Seed tray", "Garden", 90),
+          (25, "Mechanical keyboard", "Electronics", 10)]
+SAMPLE_ITEMS = [{"id": i, "name": n, "category": c, "quantity": q} for i, n, c, q in SAMPLE]
+FIELDS = ("id", "name", "category", "quantity")
 
 
 @pytest.fixture
@@ -15,11 +32,21 @@ def app_config():
 
 
 def test_serves_sample_items_without_config(client):
-    """with no INVENTORY in the config, GET /v2/items still serves the sample items"""
-    e = expect(client.get("/v2/items")).status(200)
+    """with no INVENTORY in the config, both versions serve the 25 sample items of inventory.py"""
+    e = expect(client.get("/v2/items?limit=100")).status(200)
     body = e.json_object()
     total = body.get("total")
     e.that(isinstance(total, int) and not isinstance(total, bool) and total > 0,
            "a total above 0: create_app's defaults include sample items",
+           got=f'"total": {show_json(total)}',
            help="Give create_app a default INVENTORY (the starter's SAMPLE_ITEMS) before it "
                 "merges the config, so `flask run` has something to serve.")
+    e = expect(client.get("/v1/items?limit=100")).status(200)
+    items = e.json()
+    got = [{k: i.get(k) for k in FIELDS} if isinstance(i, dict) else i for i in items] \
+        if isinstance(items, list) else items
+    for n, (want, have) in enumerate(zip(SAMPLE_ITEMS, got if isinstance(got, list) else [])):
+        e.that(want == have, f"item {n + 1}: {show_json(want)}", got=show_json(have),
+               help="inventory.py ships finished: serve its SAMPLE_ITEMS unchanged, in order.")
+    e.that(isinstance(got, list) and len(got) == len(SAMPLE_ITEMS),
+           f"all {len(SAMPLE_ITEMS)} sample items", got=f"{len(got) if isinstance(got, list) else got}")

@@ -76,11 +76,13 @@ def field(e, body, key, expected, why=""):
            f'"{key}": {show_json(expected)}{why}', got=f'"{key}": {show_json(body.get(key))}')
 
 
-def bad_request(client, url, name):
+def bad_request(client, url, name, label=None):
     """The answer is a 400 with a JSON body that names the parameter."""
     __tracebackhide__ = True
     response = client.get(url)
     e = expect(response)
+    if label and e.request:
+        e.request = f"{e.request}   ({label})"
     if response.status_code == 500:
         e.fail("status 400 with a JSON error, not a crash",
                help=f"Query parameters are text. Convert {name} with int() inside try/except "
@@ -142,6 +144,11 @@ def test_has_more_is_right_at_the_last_page_edge(client, inventory):
     """of 25 items, offset=15&limit=5 has has_more true and offset=20&limit=5 has it false"""
     e, body = envelope(client.get("/v2/items?offset=15&limit=5"))
     field(e, body, "has_more", True, ": items 21 to 25 are still to come")
+    e, body = envelope(client.get("/v2/items?offset=0&limit=24"))
+    field(e, body, "has_more", True, ": the 25th item is still to come")
+    e, body = envelope(client.get("/v2/items?offset=22&limit=5"))
+    same_ids(e, body["items"], wanted(inventory, 22, 5), "the last 3 items")
+    field(e, body, "has_more", False, ": this page holds the last item")
     e, body = envelope(client.get("/v2/items?offset=20&limit=5"))
     same_ids(e, body["items"], wanted(inventory, 20, 5), "the last 5 items")
     e.that(body["has_more"] is False,
@@ -152,11 +159,17 @@ def test_has_more_is_right_at_the_last_page_edge(client, inventory):
 
 
 def test_offset_past_the_end_is_an_empty_page(client, inventory):
-    """offset=30 (past the 25 items) answers 200 with no items and has_more false"""
-    e, body = envelope(client.get("/v2/items?offset=30&limit=10"))
-    same_ids(e, body["items"], [], "an empty page")
-    field(e, body, "total", len(inventory))
-    field(e, body, "has_more", False)
+    """offset=25 and offset=30 (at and past the end of 25 items) answer 200 with no items, in both versions"""
+    for offset in (len(inventory), 30):
+        e, items = array(client.get(f"/v1/items?offset={offset}&limit=10"))
+        same_ids(e, items, [], "an empty page")
+        e, body = envelope(client.get(f"/v2/items?offset={offset}&limit=10"))
+        same_ids(e, body["items"], [], "an empty page")
+        field(e, body, "total", len(inventory))
+        field(e, body, "has_more", False)
+    e, body = envelope(client.get(f"/v2/items?offset={len(inventory) - 1}&limit=10"))
+    same_ids(e, body["items"], wanted(inventory, len(inventory) - 1, 10), "the last item alone")
+    field(e, body, "has_more", False, ": nothing comes after the last item")
 
 
 def test_category_filter_keeps_only_that_category(client, inventory):
@@ -186,28 +199,79 @@ def test_category_filter_ignores_case(client, inventory):
 
 
 def test_unknown_category_is_an_empty_page(client):
-    """an unknown category answers 200 with no items, total 0 and has_more false"""
-    e, body = envelope(client.get("/v2/items?category=Toys"))
-    same_ids(e, body["items"], [], "an empty page: no item is in that category")
-    field(e, body, "total", 0)
-    field(e, body, "has_more", False)
+    """an unknown category, even a part of a real one (Tool, ools), answers 200 with no items and total 0"""
+    for category in ("Toys", "Tool", "tool", "ools", "Gard", "T", "Toolss", "ToolsGarden"):
+        e, body = envelope(client.get(f"/v2/items?category={category}"))
+        same_ids(e, body["items"], [], f"an empty page: no item is in the category {category!r}",
+                 help="A category matches by its whole name, in any case: compare with ==, not "
+                      "with `in` or startswith.")
+        field(e, body, "total", 0)
+        field(e, body, "has_more", False)
+
+
+def test_category_filter_folds_case_in_every_alphabet(make_app, inventory):
+    """category=STRASSE finds the category Straße, and category=office%20SUPPLIES finds Office supplies"""
+    extra = [{"id": 201, "name": "Ruler", "category": "Straße", "quantity": 3},
+             {"id": 202, "name": "Paper clips", "category": "Office supplies", "quantity": 9}]
+    client = make_app(INVENTORY=inventory + extra).test_client()
+    said = "(with items in the categories \"Straße\" and \"Office supplies\" added to config INVENTORY)"
+    for spelling, item in (("STRASSE", 201), ("strasse", 201), ("straße", 201),
+                           ("office%20SUPPLIES", 202), ("OFFICE%20SUPPLIES", 202),
+                           ("Office%20supplies", 202)):
+        e, body = envelope(client.get(f"/v2/items?category={spelling}"))
+        same_ids(e, body["items"], [item], f"the one item of that category {said}",
+                 help="Compare both sides in one case with a.casefold() == b.casefold(): lower() "
+                      "leaves \"ß\" as it is, and title() changes every word of a name.")
+
+
+def test_empty_category_means_no_filter(client, inventory):
+    """category= (empty, or only spaces) answers every item, as if there were no filter"""
+    for query in ("category=", "category=%20%20", "category=%20"):
+        e, body = envelope(client.get(f"/v2/items?{query}&limit=100"))
+        same_ids(e, body["items"], wanted(inventory, 0, 100), "every item: no filter",
+                 help="Treat an empty or blank category as no filter: "
+                      "request.args.get(\"category\", \"\").strip(), then filter only if it is "
+                      "not empty.")
+        field(e, body, "total", len(inventory))
 
 
 # ----------------------------------------------------------------------------- bad queries
 
 
+NOT_WHOLE = (("a word", "abc"), ("a decimal", "1.5"), ("a decimal", "2.9"), ("empty", ""),
+             ("a space", "%20"), ("a sign alone", "-"), ("a number with a letter", "12a"),
+             ("a number spelled out", "five"))
+
+
 def test_non_integer_offset_or_limit_gives_400(client):
-    """a non-integer offset or limit (abc, 1.5) gives 400 with a JSON error naming it, in both versions"""
+    """a non-integer offset or limit (abc, 1.5, an empty value) gives 400 with a JSON error naming it, in both versions"""
     for version in ("v1", "v2"):
-        bad_request(client, f"/{version}/items?limit=abc", "limit")
-        bad_request(client, f"/{version}/items?offset=1.5", "offset")
+        for name in ("limit", "offset"):
+            for label, value in NOT_WHOLE:
+                bad_request(client, f"/{version}/items?{name}={value}", name,
+                            label=f"{name} is {label}")
 
 
 def test_negative_offset_or_limit_gives_400(client):
     """a negative offset or limit gives 400 with a JSON error naming it, in both versions"""
     for version in ("v1", "v2"):
-        bad_request(client, f"/{version}/items?offset=-5", "offset")
-        bad_request(client, f"/{version}/items?limit=-1", "limit")
+        for value in ("-1", "-5", "-30"):
+            bad_request(client, f"/{version}/items?offset={value}", "offset")
+            bad_request(client, f"/{version}/items?limit={value}", "limit")
+        bad_request(client, f"/{version}/items?offset=5&limit=-1", "limit")
+
+
+def test_smallest_offset_and_limit_are_served(client, inventory):
+    """offset=0 and limit=1 are valid: both versions answer exactly the first item"""
+    for query in ("offset=0&limit=1", "limit=1"):
+        e, items = array(client.get(f"/v1/items?{query}"))
+        same_ids(e, items, wanted(inventory, 0, 1), "one item, the first",
+                 help="offset may be 0 and limit may be 1: refuse only offset below 0 and limit "
+                      "below 1.")
+        e, body = envelope(client.get(f"/v2/items?{query}"))
+        same_ids(e, body["items"], wanted(inventory, 0, 1), "one item, the first")
+        field(e, body, "limit", 1)
+        field(e, body, "has_more", True)
 
 
 def test_limit_zero_gives_400(client):
@@ -217,7 +281,7 @@ def test_limit_zero_gives_400(client):
 
 
 def test_limit_is_capped_at_100(make_app, inventory):
-    """limit=1000 answers at most 100 items, and v2 reports "limit": 100"""
+    """limit=1000 and limit=101 answer 100 items (limit=100 too), and v2 reports "limit": 100"""
     big = [{**inventory[n % len(inventory)], "id": 1001 + n} for n in range(150)]
     client = make_app(INVENTORY=big).test_client()
     said = "(with 150 items in config INVENTORY)"
@@ -226,11 +290,16 @@ def test_limit_is_capped_at_100(make_app, inventory):
            got=f"{len(items)} items",
            help="Cap the page size, limit = min(limit, 100): one request must not be able to "
                 "ask for the whole table.")
-    e, body = envelope(client.get("/v2/items?limit=1000"))
-    e.that(len(body["items"]) == MAX_LIMIT, f"{MAX_LIMIT} items {said}",
-           got=f"{len(body['items'])} items")
-    field(e, body, "limit", MAX_LIMIT, ": the page size the client really got")
-    field(e, body, "has_more", True)
+    for limit in (1000, 101, 100):
+        e, items = array(client.get(f"/v1/items?limit={limit}"))
+        e.that(len(items) == MAX_LIMIT, f"{MAX_LIMIT} items {said}", got=f"{len(items)} items",
+               help="A limit above 100 is served as 100 (clamped, not refused); 100 itself "
+                    "is allowed.")
+        e, body = envelope(client.get(f"/v2/items?limit={limit}"))
+        e.that(len(body["items"]) == MAX_LIMIT, f"{MAX_LIMIT} items {said}",
+               got=f"{len(body['items'])} items")
+        field(e, body, "limit", MAX_LIMIT, ": the page size the client really got")
+        field(e, body, "has_more", True)
 
 
 # ------------------------------------------------------------------------------- structure

@@ -12,16 +12,24 @@ import re
 import sys
 import time
 import types
+import warnings
 from collections.abc import Mapping
 
+import bcrypt
 import jwt
 from flask import Flask
 
 from flaskcourse.checking import expect, fail, show_json
 from flaskcourse.checking.learner import is_learner_file
+from flaskcourse.checking.payloads import bad_bodies, bad_fields
+from flaskcourse.checking.spy import spy_on
 
 WRONG_KEY = "not-the-app-key-but-just-as-long-0123456789"
 HASH_PREFIXES = re.compile(r"\$2[abxy]?\$\d\d\$|scrypt:|pbkdf2:|\$argon2")
+BCRYPT_COST = re.compile(rb"^\$2[abxy]?\$(\d\d)\$")
+ROUNDS = 4   # the conftest's BCRYPT_ROUNDS
+# A password of exactly 72 bytes in UTF-8 (6 + 33 * 2): the most bcrypt reads.
+CAROL = {"password": "carol-" + "é" * 33, "scopes": ["documents:read"], "clearance": 1}
 
 # ---------------------------------------------------------------------------------- helpers
 
@@ -175,6 +183,129 @@ def test_unknown_user_looks_like_a_wrong_password(client, users):
         help="Any difference tells an attacker which usernames exist (user enumeration).")
 
 
+def test_login_without_credentials_gives_400(client, users):
+    """a login without a username and a password (or without a JSON object) gives 400 as JSON"""
+    base = {"username": "alice", "password": users["alice"]["password"]}
+    cases = list(bad_bodies(base))
+    cases += [(label, kwargs) for label, kwargs in bad_fields(base, "username",
+                                                              kinds=("missing", "not_a_string"))]
+    cases.append(("username is an empty string", {"json": {**base, "username": ""}}))
+    cases += [(label, kwargs) for label, kwargs in bad_fields(base, "password",
+                                                              kinds=("missing", "not_a_string"))]
+    for label, kwargs in cases:
+        response = client.post("/token", **kwargs)
+        e = expect(response)
+        e.request = f"{e.request}   ({label})"
+        e.status(400, help="Check the body before looking anyone up: a JSON object with a "
+                           "non-empty string username and a string password, else 400.")
+        e.json_error(400)
+
+
+def test_long_password_is_a_wrong_password(make_app, users):
+    """a login password longer than 72 bytes is a wrong password: 401, never a 500"""
+    client = make_app(USERS={**users, "carol": dict(CAROL)}).test_client()
+    attempts = [("alice", "a" * 100, "100 ASCII characters"),
+                ("alice", "é" * 40, '40 "é", 80 bytes'),
+                ("alice", "é" * 37, '37 "é", 74 bytes in 37 characters'),
+                ("mallory", "é" * 37, 'an unknown user, 37 "é"'),
+                ("carol", CAROL["password"] + "x",
+                 "carol's 72-byte password with one more byte: not her password")]
+    for username, password, label in attempts:
+        response = client.post("/token", json={"username": username, "password": password})
+        e = expect(response)
+        e.request = f"{e.request}   (password: {label})"
+        rejected(response, 401, "a password over 72 bytes is simply wrong",
+                 help="bcrypt reads 72 bytes at most (and bcrypt 5 raises ValueError beyond). "
+                      "Measure the UTF-8 bytes, len(password.encode(\"utf-8\")) > 72, and treat "
+                      "a longer one as wrong; never cut it to 72 bytes.")
+
+
+def test_password_of_72_bytes_logs_in(make_app, users):
+    """a configured password of exactly 72 bytes logs in"""
+    client = make_app(USERS={**users, "carol": dict(CAROL)}).test_client()
+    response = client.post("/token", json={"username": "carol", "password": CAROL["password"]})
+    expect(response).status(200, help="72 bytes is the most bcrypt reads, and still allowed: "
+                                      "refuse only passwords longer than 72 bytes.")
+
+
+def _cost(hashed):
+    if isinstance(hashed, str):
+        hashed = hashed.encode()
+    found = BCRYPT_COST.match(hashed) if isinstance(hashed, bytes) else None
+    return int(found.group(1)) if found else None
+
+
+def _hashed_arg(call):
+    return call.args[1] if len(call.args) > 1 else call.kwargs.get("hashed_password")
+
+
+def test_unknown_user_checks_a_decoy_hash(make_app, users):
+    """an unknown username costs one bcrypt check against a decoy made at startup, like a wrong password"""
+    with spy_on(bcrypt, "checkpw") as checkpw, spy_on(bcrypt, "hashpw") as hashpw:
+        client = make_app().test_client()
+        said = {}
+        for who, username in (("a wrong password", "alice"), ("an unknown user", "mallory")):
+            checkpw.reset()
+            hashpw.reset()
+            response = client.post("/token", json={"username": username, "password": "guess-123"})
+            e = expect(response)
+            e.status(401)
+            hashpw.expect_calls(0, request=e.request,
+                                why="The decoy hash is made once, at startup; hashing during the "
+                                    "request makes an unknown user take longer than a known one.")
+            checkpw.expect_calls(1, 10**9, request=e.request,
+                                 why="Check the password against a hash for an unknown user too "
+                                     "(a decoy made at startup), so both failures take as long. "
+                                     "This check looked inside: it counts bcrypt.checkpw calls.")
+            said[who] = (e, checkpw.count, sorted({_cost(_hashed_arg(c)) for c in checkpw.calls},
+                                                  key=str))
+    (_, wrong_n, wrong_cost), (e, unknown_n, unknown_cost) = said.values()
+    e.that(unknown_n == wrong_n and unknown_cost == wrong_cost,
+           f"the same bcrypt work as for a wrong password: {wrong_n} bcrypt.checkpw call(s) "
+           f"at cost {wrong_cost}",
+           got=f"{unknown_n} call(s) at cost {unknown_cost}",
+           help="Make the decoy with the same BCRYPT_ROUNDS as the users' hashes: a decoy at "
+                "another cost takes another time, and the time tells who has an account. "
+                "This check looked inside: it spied on bcrypt.checkpw.")
+
+
+def test_every_hash_uses_bcrypt_rounds(make_app, users):
+    """every bcrypt hash the app makes at startup uses the cost in BCRYPT_ROUNDS"""
+    with spy_on(bcrypt, "hashpw") as hashpw:
+        make_app()
+    request = f"create_app(config) with BCRYPT_ROUNDS = {ROUNDS} and {len(users)} USERS"
+    hashpw.expect_calls(len(users), 10**9, request=request,
+                        why="Hash each configured password once, at startup, with bcrypt.hashpw. "
+                            "This check looked inside: it counted bcrypt.hashpw calls.")
+    costs = [_cost(c.args[1] if len(c.args) > 1 else c.kwargs.get("salt")) for c in hashpw.calls]
+    if any(cost != ROUNDS for cost in costs):
+        fail(f"every bcrypt.hashpw call with a salt of cost {ROUNDS} (BCRYPT_ROUNDS)",
+             got=f"salts of cost {', '.join(str(c) for c in costs)}", request=request,
+             help="Pass the setting on: bcrypt.gensalt(current_app.config[\"BCRYPT_ROUNDS\"]), "
+                  "for the users' hashes and the decoy alike. This check looked inside: it spied "
+                  "on bcrypt.hashpw.")
+
+
+def test_each_app_keeps_its_own_users(make_app, users):
+    """two apps built with different USERS each know only their own users"""
+    dave = {"password": "dave-only-in-the-second-app", "scopes": ["documents:read"],
+            "clearance": 1}
+    first = make_app().test_client()
+    second = make_app(reimport=False, USERS={"dave": dave}).test_client()
+    said = "(two apps built in one process: the first with the checks' users, the second with only dave)"
+    for client, name, password, status in (
+            (first, "alice", users["alice"]["password"], 200),
+            (second, "dave", dave["password"], 200),
+            (second, "alice", users["alice"]["password"], 401),
+            (first, "dave", dave["password"], 401)):
+        response = client.post("/token", json={"username": name, "password": password})
+        e = expect(response)
+        e.request = f"{e.request}   {said}"
+        e.status(status, help="Build the user store inside create_app, from that app's own "
+                              "config, and keep it on the app (app.extensions), not in a module "
+                              "global shared by every app.")
+
+
 # ----------------------------------------------------------------------------- bad tokens
 
 
@@ -192,6 +323,16 @@ def test_garbled_token_gives_401(client, users):
                  "the header does not carry a valid bearer token",
                  help="Check the scheme is Bearer and a token follows it; catch "
                       "jwt.InvalidTokenError, the parent of every PyJWT complaint.")
+
+
+def test_token_under_another_scheme_gives_401(client, users):
+    """a genuine token sent under another scheme than Bearer (Token, Basic, JWT) gets 401"""
+    token, _ = real_claims(client, users)
+    genuine_request_works(client, token)
+    for scheme in ("Token", "Basic", "JWT", "Bearerx"):
+        rejected(client.get("/documents", headers={"Authorization": f"{scheme} {token}"}), 401,
+                 f"the scheme is {scheme}, and it must be Bearer",
+                 help="Check the scheme before the token: `Authorization: Bearer <token>`.")
 
 
 def test_expired_token_gives_401(app, client, users):
@@ -231,6 +372,44 @@ def test_token_signed_with_another_key_gives_401(client, users):
     rejected(client.get("/documents", headers=bearer(forged)), 401,
              "anyone can sign a token with their own key",
              help="Verify the signature with current_app.config[\"SECRET_KEY\"].")
+
+
+def test_token_with_another_hmac_algorithm_gives_401(app, client, users):
+    """the same claims signed with the app's key but with HS384 or HS512 get 401: HS256 is pinned"""
+    token, claims = real_claims(client, users)
+    genuine_request_works(client, token)
+    for algorithm in ("HS384", "HS512"):
+        with warnings.catch_warnings():   # PyJWT warns that the key is short for HS384/HS512
+            warnings.simplefilter("ignore")
+            other = jwt.encode(claims, app.config["SECRET_KEY"], algorithm=algorithm)
+        rejected(client.get("/documents", headers=bearer(other)), 401,
+                     f"a token whose header says {algorithm}: the verifier, not the token, "
+                     "chooses the algorithm",
+                     help='Decode with algorithms=["HS256"], one entry.')
+
+
+def test_token_401s_carry_www_authenticate_bearer(app, client, users):
+    """every 401 of a protected route carries a WWW-Authenticate: Bearer header"""
+    token, claims = real_claims(client, users)
+    genuine_request_works(client, token)
+    past = int(time.time()) - 600
+    expired = jwt.encode({**claims, "exp": past, **({"iat": past - 1800} if "iat" in claims else {})},
+                         app.config["SECRET_KEY"], algorithm="HS256")
+    cases = [("no Authorization header", {}),
+             ("a bare Bearer", {"Authorization": "Bearer"}),
+             ("a token that is not a JWT", bearer("not-a-jwt")),
+             ("an expired token", bearer(expired)),
+             ("a token signed with another key",
+              bearer(jwt.encode(claims, WRONG_KEY, algorithm="HS256")))]
+    for label, headers in cases:
+        response = client.get("/documents", headers=headers)
+        e = rejected(response, 401, label)
+        value = response.headers.get("WWW-Authenticate", "")
+        e.that(value.lower().startswith("bearer"),
+               f"a WWW-Authenticate header starting with Bearer ({label})",
+               got=f"WWW-Authenticate: {value}" if value else "no WWW-Authenticate header",
+               help="RFC 6750: every 401 tells the client which credentials would work. Set "
+                    "the header in the one place that builds your 401s.")
 
 
 # -------------------------------------------------------------------- scopes and clearance
@@ -293,6 +472,51 @@ def test_creating_within_clearance_gives_201(client, users):
     expect(listing, after=[response]).that("Within reach 4d2" in titles,
                                            "the new document listed for alice",
                                            got=f"titles {show_json(titles)}")
+
+
+def test_invalid_document_gives_400(client, users):
+    """POST /documents with a bad body, title, content or secret_level gives 400 and stores nothing"""
+    alice = login(client, users, "alice")  # documents:write, clearance 2
+    root = login(client, users, "root")
+    before = documents_in(client.get("/documents", headers=bearer(root)))
+    base = {"title": "Bad memo 5e8", "content": "text", "secret_level": 1}
+    cases = list(bad_bodies(base))
+    for field in ("title", "content"):
+        cases += list(bad_fields(base, field))
+    for label, value in (("missing", None), ("-1", -1), ("-5", -5), ('the text "1"', "1"),
+                         ("1.5", 1.5), ("true", True), ("false", False), ("null", "null"),
+                         ("a list", [1]), ("an object", {"level": 1})):
+        body = {k: v for k, v in base.items() if k != "secret_level"}
+        if value is not None:
+            body["secret_level"] = None if value == "null" else value
+        cases.append((f"secret_level is {label}", {"json": body}))
+    for label, kwargs in cases:
+        response = client.post("/documents", headers=bearer(alice), **kwargs)
+        e = expect(response)
+        e.request = f"{e.request}   ({label})"
+        e.status(400, help="Check the body after the scope: a JSON object, title and content "
+                           "non-empty strings, secret_level an int (not a bool) of 0 or more.")
+        e.json_error(400)
+    listing = client.get("/documents", headers=bearer(root))
+    after = documents_in(listing)
+    expect(listing).that(after == before, "no document stored by a refused request",
+                         got=f"titles {show_json(after)} (before: {show_json(before)})")
+
+
+def test_public_document_at_level_0_is_filed(client, users):
+    """POST /documents with secret_level 0 (public) gets 201"""
+    alice = login(client, users, "alice")
+    response = client.post("/documents", headers=bearer(alice),
+                           json={"title": "Public note 0a1", "content": "for all", "secret_level": 0})
+    expect(response).status(201, help="secret_level 0 is the lowest valid level: refuse only "
+                                      "levels below 0.")
+
+
+def test_unknown_path_and_wrong_method_answer_json(client, users):
+    """a 404 for an unknown path and a 405 for a wrong method are JSON too"""
+    expect(client.get("/no-such-page")).json_error(404)
+    expect(client.delete("/documents")).json_error(405)
+    expect(client.get("/token")).json_error(405)
 
 
 # ---------------------------------------------------------------------------------- admin

@@ -32,6 +32,29 @@ AWKWARD_REQUESTS = [
     "/divide?a=%20&b=2",
     "/divide?a=1e3&b=2",
     "/divide?a=10&b=two",
+    "/divide?a=10&b=00",
+    "/divide?a=10&b=-0",
+]
+
+# Valid integers too big to work with: the quotient overflows a float, or int() refuses the
+# length (more than 4300 digits). The client's doing, not a bug: 400 or 422, never 500.
+HUGE_REQUESTS = [
+    ("a is 1 followed by 400 zeros (the quotient does not fit in a float)",
+     "/divide?a=1" + "0" * 400 + "&b=3"),
+    ("a has 5000 digits (more than int() reads by default)", "/divide?a=" + "7" * 5000 + "&b=3"),
+]
+
+# Flask's own errors: no route, and a route that does not accept the method.
+FLASK_ERRORS = [("GET", "/no-such-page", 404), ("POST", "/divide?a=10&b=2", 405)]
+
+# Which parameter is at fault for each error of /divide, for a body with a `field` key.
+FIELD_AT_FAULT = [
+    ("/divide?b=2", "a"),
+    ("/divide?a=10", "b"),
+    ("/divide?a=abc&b=2", "a"),
+    ("/divide?a=10&b=abc", "b"),
+    ("/divide?a=10&b=2.5", "b"),
+    ("/divide?a=10&b=0", "b"),
 ]
 
 ZERO_HELP = ("a and b are both integers, so the request itself is fine; it asks for an "
@@ -56,7 +79,8 @@ def test_ten_divided_by_two_is_five(client):
 
 def test_division_is_exact_with_negatives(client):
     """other quotients are exact, negatives too: 7/2 is 3.5, -6/3 is -2.0"""
-    for a, b, result in [(7, 2, 3.5), (-6, 3, -2.0), (9, -4, -2.25), (0, 5, 0.0)]:
+    for a, b, result in [(7, 2, 3.5), (-6, 3, -2.0), (9, -4, -2.25), (0, 5, 0.0),
+                         (1, 3, 1 / 3), (-2, 3, -2 / 3), (10, 7, 10 / 7)]:
         expect(client.get(f"/divide?a={a}&b={b}")).status(200).json_includes({"result": result})
 
 
@@ -112,11 +136,22 @@ def test_every_error_is_json(client):
         expect(client.get(path)).json()
 
 
+def test_flask_errors_are_json(client):
+    """an unknown URL answers 404 and a wrong method 405, each as JSON"""
+    for method, path, status in FLASK_ERRORS:
+        expect(client.open(path, method=method)).json_error(status, help=(
+            "Flask raises these itself, before any view of yours runs, so only an error handler "
+            "can change them: @app.errorhandler(HTTPException) returning your JSON shape."))
+
+
 def test_error_bodies_share_one_shape(client):
-    """every error body has the same top-level keys"""
+    """every error body has the same top-level keys, 404 and 405 included"""
     bodies = []
-    for path in ERROR_REQUESTS:
-        response = client.get(path)
+    requests = [("GET", path) for path in ERROR_REQUESTS]
+    requests += [(method, path) for method, path, _ in FLASK_ERRORS]
+    for method, path in requests:
+        response = client.open(path, method=method)
+        path = path if method == "GET" else f"{method} {path}"
         if response.status_code >= 400:  # a wrong 200 is the business of other checks
             bodies.append((path, expect(response).json_error(response.status_code)))
     if not bodies:
@@ -126,9 +161,10 @@ def test_error_bodies_share_one_shape(client):
     if not same_shape(body for _, body in bodies):
         fail(
             "the same set of top-level keys in every error body",
-            got="\n".join(f"GET {path} -> keys {', '.join(sorted(body)) or '(none)'}: "
+            got="\n".join(f"{path if ' ' in path else 'GET ' + path} -> keys {', '.join(sorted(body)) or '(none)'}: "
                           f"{show_json(body)}" for path, body in bodies),
-            request="GET /divide with each kind of bad input (listed below)",
+            request="GET /divide with each kind of bad input, an unknown URL and POST /divide "
+                    "(listed below)",
             help="A client should read every error with one piece of code. Build all error "
                  "bodies in one place (a helper or an error handler) so the keys cannot drift.",
         )
@@ -138,3 +174,35 @@ def test_awkward_input_never_gives_500(client):
     """awkward input (blank values, b=0 with a bad a, 1e3) gives 400 or 422, never 500"""
     for path in AWKWARD_REQUESTS:
         expect(client.get(path)).status(400, 422)
+
+
+def test_field_key_names_the_parameter_at_fault(client):
+    """a `field` key, if your errors have one, names the parameter at fault (null for 404/405)"""
+    cases = [("GET", path, name) for path, name in FIELD_AT_FAULT]
+    cases += [(method, path, None) for method, path, _ in FLASK_ERRORS]
+    for method, path, name in cases:
+        response = client.open(path, method=method)
+        if response.status_code < 400 or not response.is_json:
+            continue  # statuses and JSON are the business of other checks
+        body = response.get_json(silent=True)
+        if not isinstance(body, dict) or "field" not in body:
+            continue  # your own set of keys, without `field`: nothing to compare
+        expect(response).that(
+            body["field"] == name,
+            f'"field": {show_json(name)}',
+            got=f'"field": {show_json(body["field"])} in {show_json(body)}',
+            help=("`field` says which parameter was at fault, so a client can mark it; "
+                  "when no parameter is to blame, it is null." if name is None else
+                  f"The client sent a bad or missing {name!r}: that is the field to name. "
+                  "Set it from the parameter being read, not a fixed value."),
+        )
+
+
+def test_huge_integers_never_give_500(client):
+    """a valid integer too big to work with (400 zeros, 5000 digits) gives 400 or 422, never 500"""
+    for label, path in HUGE_REQUESTS:
+        response = client.get(path)
+        expect(response).status(400, 422, help=(
+            f"{label}: the request is the client's doing, not a bug in your code. "
+            "a / b raises OverflowError when the quotient does not fit in a float, and int() "
+            "raises ValueError for more than 4300 digits: answer them as client errors."))

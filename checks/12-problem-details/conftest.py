@@ -28,7 +28,31 @@ class Records(logging.Handler):
 
     def crashes(self):
         """The exceptions logged with their traceback (exc_info), newest last."""
-        return [r.exc_info[1] for r in self.errors() if r.exc_info and r.exc_info[1] is not None]
+        return [r.exc_info[1] for r in self.errors()
+                if r.exc_info and r.exc_info[1] is not None and formats(r)
+                and raised_in_learner_code(r.exc_info[1])]
+
+
+def raised_in_learner_code(exc):
+    """The crash itself was raised by the learner's code (the crash route), not by a failing
+    logging call inside the error handler."""
+    from flaskcourse.checking import learner
+
+    tb = exc.__traceback__
+    last = None
+    while tb is not None:
+        last, tb = tb, tb.tb_next
+    return last is not None and learner.is_learner_file(last.tb_frame.f_code.co_filename)
+
+
+def formats(record):
+    """A record whose message cannot even be built (arguments that do not fit the format) is
+    printed by logging as "--- Logging error ---", without the traceback of the crash."""
+    try:
+        record.getMessage()
+    except Exception:
+        return False
+    return True
 
 
 @pytest.fixture

@@ -38,11 +38,13 @@ def crash_help(logged):
 
 
 def problem(response, status, *, logged=None, after=(), help=None):
-    """Expect a problem-details body with this status; return it."""
+    """Expect a problem-details body with this status (or one of a tuple of them); return it."""
     __tracebackhide__ = True
+    statuses = status if isinstance(status, tuple) else (status,)
     e = expect(response, after=after)
-    unexpected_500 = response.status_code == 500 and status != 500
-    e.status(status, help=crash_help(logged) if unexpected_500 else help)
+    unexpected_500 = response.status_code == 500 and 500 not in statuses
+    e.status(*statuses, help=crash_help(logged) if unexpected_500 else help)
+    status = response.status_code
     body = e.json_object()
     missing = [k for k in PROBLEM_KEYS if k not in body]
     e.that(not missing, "a problem-details body with type, title, status and detail",
@@ -101,17 +103,32 @@ def test_create_gives_201_with_the_widget(client, logged):
 
 
 def test_created_widget_is_fetched_and_listed(client, logged):
-    """a created widget is served by GET /widgets/<id> and listed by GET /widgets"""
-    widget = create(client, logged=logged)
-    shown = f"POST {URL} {json.dumps(GOOD)}"
-    one = client.get(f"{URL}/{widget['id']}")
-    expect(one, after=[shown]).status(200, help=crash_help(logged)).json_includes(GOOD)
+    """two created widgets get different ids; each is served by GET /widgets/<id> and listed"""
+    first, second = GOOD, {"name": "Gear", "price": 4}
+    widgets = [create(client, body, logged=logged) for body in (first, second)]
+    shown = [f"POST {URL} {json.dumps(body)}" for body in (first, second)]
+    expect(client.get(URL), after=shown).that(
+        widgets[0]["id"] != widgets[1]["id"], "two widgets with different ids",
+        got=f"both have the id {widgets[0]['id']}",
+        help="Each new widget needs its own id: count up after every one you add.")
+    for body, widget in zip((first, second), widgets):
+        one = client.get(f"{URL}/{widget['id']}")
+        expect(one, after=shown).status(200, help=crash_help(logged)).json_includes(body)
     listing = client.get(URL)
-    items = expect(listing, after=[shown]).status(200, help=crash_help(logged)).json()
-    expect(listing, after=[shown]).that(
-        isinstance(items, list) and any(isinstance(i, dict) and i.get("id") == widget["id"]
-                                        for i in items),
-        "a JSON list of widgets that includes the one just created")
+    items = expect(listing, after=shown).status(200, help=crash_help(logged)).json()
+    ids = {i.get("id") for i in items if isinstance(i, dict)} if isinstance(items, list) else set()
+    expect(listing, after=shown).that(
+        isinstance(items, list) and {w["id"] for w in widgets} <= ids,
+        "a JSON list of widgets that includes both just created")
+
+
+def test_price_zero_is_accepted(client, logged):
+    """a price of 0 is accepted (201): it is not negative"""
+    body = {"name": "Freebie", "price": 0}
+    response = client.post(URL, json=body)
+    expect(response).status(201, help=crash_help(logged) or (
+        "The rule is \"a price that is negative\": 0 is not, so a free widget is fine. "
+        "Refuse price < 0, not price <= 0.")).json_includes(body)
 
 
 # ----------------------------------------------------------------- errors the API raises itself
@@ -130,12 +147,11 @@ def test_unknown_widget_is_a_404_problem(client, logged):
 
 def test_invalid_widget_is_a_422_problem(client, logged):
     """a widget without a name, or with a negative or non-numeric price, gives a 422 problem naming the field"""
-    cases = [
-        ({"price": 2.5}, "name"),
-        ({"name": "   ", "price": 2.5}, "name"),
-        ({"name": "Sprocket", "price": -1}, "price"),
-        ({"name": "Sprocket", "price": "cheap"}, "price"),
-    ]
+    cases = [({"price": 2.5}, "name")]
+    cases += [({"name": blank, "price": 2.5}, "name") for blank in ("", "   ", "\t\n", None)]
+    cases += [({"name": "Sprocket"}, "price")]
+    cases += [({"name": "Sprocket", "price": bad}, "price")
+              for bad in (-1, -0.01, "cheap", None, True, False, [2.5], {"value": 2.5})]
     for body, field in cases:
         response = client.post(URL, json=body)
         problem(response, 422, logged=logged,
@@ -161,17 +177,137 @@ def test_too_many_writes_is_a_429_problem(clock, make_app):
                  "(an APIError with status 429) when it is used up.")
 
 
+def test_price_nan_or_infinity_is_refused(client, logged):
+    """a price of NaN or Infinity (not JSON numbers) gives a 422 (or 400) problem, never 201"""
+    for word in ("NaN", "Infinity", "-Infinity"):
+        response = client.post(URL, data=f'{{"name": "Gear", "price": {word}}}',
+                               content_type="application/json")
+        problem(response, (422, 400), logged=logged, help=(
+            f"Python's JSON parser reads {word} as a float, but it is no price: check "
+            "math.isfinite(price) as well as the type.") if response.status_code == 201 else None)
+
+
+def test_json_that_is_not_an_object_is_a_422_problem(client, logged):
+    """JSON that is not an object (a list, a string, a number) gives a 422 problem"""
+    for label, body in (("a JSON list", [GOOD]), ("a JSON list of values", ["Sprocket", 2.5]),
+                        ("a JSON string", "Sprocket"), ("a JSON number", 7)):
+        response = client.post(URL, json=body)
+        problem(response, 422, logged=logged, help=(
+            f"The body ({label}) parsed, so it is not a 400; it is just not a widget. Check "
+            "isinstance(data, dict) before you read its fields."))
+
+
+# A moment at which a clock minute starts on both clocks, and so does any window of 59, 60 or
+# 61 seconds: a limiter whose "minute" is a little off shows it here. (60 * 59 * 61 seconds.)
+MINUTE_START = 215_940
+
+
+def start_of_a_minute(clock):
+    """Move the wall and the monotonic clock to 0.1 s after the start of a clock minute."""
+    import time
+    for now, move in ((time.time(), clock.advance_wall), (time.monotonic(), clock.advance_monotonic)):
+        move(MINUTE_START - now % MINUTE_START + 0.1)
+
+
+def two_writes(make_app, clock):
+    """An app with WRITES_PER_MINUTE 2 whose two writes are used up, at the start of a minute."""
+    start_of_a_minute(clock)
+    client = make_app(WRITES_PER_MINUTE=2).test_client()
+    for n in (1, 2):
+        response = client.post(URL, json=GOOD)
+        expect(response, after=["the app is built with WRITES_PER_MINUTE = 2"]).that(
+            response.status_code == 201, f"status 201 for write {n} of the 2 allowed in a minute")
+    return client
+
+
+LIMIT_SETUP = f"the app is built with WRITES_PER_MINUTE = 2; two POST {URL} at the start of a minute, each answered 201"
+
+
+def test_three_writes_in_one_clock_minute_are_too_many(clock, make_app):
+    """with a limit of 2, a third write 59.5 s after two others, in the same clock minute, gives 429"""
+    client = two_writes(make_app, clock)
+    clock.advance(59.5)
+    problem(client.post(URL, json=GOOD), 429, after=[LIMIT_SETUP, "59.5 seconds later"],
+            help="Three writes within 60 seconds, all in one clock minute, are more than 2 in a "
+                 "minute whichever way you count: a window shorter than 60 s lets this through.")
+
+
+def test_refused_client_is_accepted_again_after_a_minute(clock, make_app):
+    """after a 429, a write 60.5 s later is accepted again (201)"""
+    client = two_writes(make_app, clock)
+    refused = client.post(URL, json=GOOD)
+    expect(refused, after=[LIMIT_SETUP]).status(429)
+    clock.advance(60.5)
+    again = client.post(URL, json=GOOD)
+    expect(again, after=[LIMIT_SETUP, "a third POST answered 429", "60.5 seconds later"]).status(
+        201, help="A limit per minute forgets writes older than a minute: a client refused now "
+                  "may write again within 60 s. Does your limiter start a new minute (or drop "
+                  "old writes) and reset the count?")
+
+
+def test_429_carries_an_honest_retry_after(clock, make_app):
+    """the 429 carries Retry-After (whole seconds, 1 to 60), and a write that much later is accepted"""
+    client = two_writes(make_app, clock)
+    clock.advance(30)
+    refused = client.post(URL, json=GOOD)
+    e = expect(refused, after=[LIMIT_SETUP, "30 seconds later"]).status(429).header("Retry-After")
+    value = refused.headers["Retry-After"].strip()
+    e.that(value.isdigit() and 1 <= int(value) <= 60,
+           "Retry-After as a whole number of seconds from 1 to 60",
+           got=f"Retry-After: {value}",
+           help="WriteLimiter.hit() returns the seconds until the next minute: send that, "
+                "e.g. headers={\"Retry-After\": str(seconds)}.")
+    clock.advance(int(value) + 0.5)
+    again = client.post(URL, json=GOOD)
+    expect(again, after=[LIMIT_SETUP, "30 seconds later, a POST answered 429 with "
+                         f"Retry-After: {value}", f"{int(value) + 0.5} seconds later"]).status(
+        201, help="Retry-After promises the client that a write is accepted after that many "
+                  "seconds: the number must be the time left until the limit frees up.")
+
+
+def test_other_clients_have_their_own_count(clock, make_app):
+    """each client has its own count: another IP may write, and that does not reset the first"""
+    client = two_writes(make_app, clock)
+    expect(client.post(URL, json=GOOD), after=[LIMIT_SETUP]).status(429)
+    other = client.post(URL, json=GOOD, environ_base={"REMOTE_ADDR": "203.0.113.7"})
+    expect(other, after=[LIMIT_SETUP + " from 127.0.0.1", "a third answered 429"]).status(
+        201, help="The limit is per client: count writes per request.remote_addr, not for the "
+                  "whole app.")
+    still = client.post(URL, json=GOOD)
+    expect(still, after=[LIMIT_SETUP + " from 127.0.0.1", "a third answered 429",
+                         "a write from 203.0.113.7 answered 201"]).status(
+        429, help="The other client's write must not reset this client's count: keep every "
+                  "client's count of the current minute when you tidy up old ones.")
+
+
 # --------------------------------------------------------------- errors Flask raises for us
 
 
 def test_broken_json_is_a_400_problem(client, logged):
-    """a POST /widgets body that is not valid JSON gives a 400 problem"""
-    response = client.post(URL, data=BROKEN_JSON, content_type="application/json")
+    """a POST /widgets body marked as JSON that does not parse gives a 400 problem"""
+    for data in (BROKEN_JSON.encode(), b"", b"name=Sprocket", b'{"name": "\xff\xfe", "price": 1}'):
+        response = client.post(URL, data=data, content_type="application/json")
+        broken_json_problem(response, logged)
+
+
+def broken_json_problem(response, logged):
+    __tracebackhide__ = True
     problem(response, 400, logged=logged,
             help="A body that does not even parse is 400 Bad Request (422 is for JSON that parsed "
                  "but is not a valid widget). request.get_json() raises exactly that BadRequest: "
                  "let it, and handle HTTPException."
             if response.status_code == 422 else HANDLER_HELP)
+
+
+def test_body_not_sent_as_json_is_a_415_or_400_problem(client, logged):
+    """a POST /widgets body not sent as JSON (a form, text/plain, none) gives a 415 or 400 problem"""
+    for kwargs in ({"data": {"name": "Sprocket", "price": "2.5"}},
+                   {"data": json.dumps(GOOD), "content_type": "text/plain"}, {}):
+        response = client.post(URL, **kwargs)
+        problem(response, (415, 400), logged=logged, help=(
+            "request.get_json() raises 415 Unsupported Media Type when the body is not marked "
+            "as JSON: let it reach your HTTPException handler.")
+            if response.status_code in (201, 422) else HANDLER_HELP)
 
 
 def test_unknown_url_is_a_404_problem(client, logged):
@@ -227,6 +363,16 @@ def test_crash_body_reveals_nothing(client, logged):
                 "detail such as \"Something went wrong on our side.\"")
 
 
+def said(record):
+    """What a log record says, or why logging could not even build its message."""
+    try:
+        return repr(record.getMessage()[:120])
+    except Exception as exc:
+        return (f"a record whose message cannot be built (msg {record.msg!r} with args "
+                f"{record.args!r}: {type(exc).__name__}: {exc}), which logging prints as "
+                "'--- Logging error ---' without the traceback of the crash")
+
+
 def test_crash_is_logged_with_its_traceback(client, logged):
     """the unexpected exception is logged at ERROR level with its traceback"""
     response = crash(client)
@@ -237,7 +383,7 @@ def test_crash_is_logged_with_its_traceback(client, logged):
     if errors:
         fail("an ERROR log record carrying the exception (exc_info), so the traceback is logged",
              got="ERROR records without a traceback: "
-                 + "; ".join(repr(r.getMessage()[:120]) for r in errors[-3:]),
+                 + "; ".join(said(r) for r in errors[-3:]),
              request=expect(response).request,
              help="app.logger.exception(\"...\") inside the handler logs the message and the "
                   "traceback; app.logger.error(str(error)) logs only the message.")
@@ -330,3 +476,68 @@ def test_create_app_applies_its_config(app):
              got="app.testing is False",
              help="Load the defaults first (app.config.from_object(Config)), then lay the mapping "
                   "on top: app.config.from_mapping(config) or app.config.update(config).")
+
+
+def factory_under(monkeypatch, app_env):
+    """The learner's create_app, imported afresh with APP_ENV set (or unset)."""
+    if app_env is None:
+        monkeypatch.delenv("APP_ENV", raising=False)
+    else:
+        monkeypatch.setenv("APP_ENV", app_env)
+    learner.import_entry_module()
+    return learner_factory()
+
+
+def build(factory, app_env):
+    __tracebackhide__ = True
+    try:
+        return factory()
+    except Exception as exc:
+        fail(f"create_app() to build an app with APP_ENV={app_env or '(unset)'}",
+             got=learner.describe_exception(exc, prefix="it raised"),
+             help="Pick the config class from os.environ.get(\"APP_ENV\"): production -> "
+                  "ProductionConfig, testing -> TestConfig, nothing -> Config.")
+
+
+def test_default_config_is_the_development_one(monkeypatch, clock, app):
+    """create_app() with no APP_ENV: the crash route is on and the limit is 30 writes a minute"""
+    plain = build(factory_under(monkeypatch, None), None)
+    plain.config["PROPAGATE_EXCEPTIONS"] = False
+    client = plain.test_client()
+    said = "the app is built by create_app() with no argument and no APP_ENV"
+    expect(client.get("/debug/crash"), after=[said]).status(
+        500, help="Config holds the development defaults: CRASH_ROUTE = True.")
+    start_of_a_minute(clock)
+    for n in range(1, 31):
+        response = client.post(URL, json={"name": f"Widget {n}", "price": 1})
+        if response.status_code != 201:
+            expect(response, after=[said, f"{n - 1} POST {URL} in the same second, each 201"]).status(
+                201, help="Config holds the development defaults: WRITES_PER_MINUTE = 30.")
+    expect(client.post(URL, json=GOOD), after=[said, f"30 POST {URL} in the same second"]).status(
+        429, help="Config holds the development defaults: WRITES_PER_MINUTE = 30, so the 31st "
+                  "write within a minute is refused.")
+
+
+def test_app_env_production_has_no_crash_route(monkeypatch, app):
+    """with APP_ENV=production, create_app() has no /debug/crash (404)"""
+    built = build(factory_under(monkeypatch, "production"), "production")
+    response = built.test_client().get("/debug/crash")
+    expect(response, after=["the app is built by create_app() with APP_ENV=production"]).status(
+        404, help="ProductionConfig sets CRASH_ROUTE = False: production does not offer strangers "
+                  "a way to fill your logs. Pick the class from os.environ.get(\"APP_ENV\").")
+
+
+def test_app_env_testing_uses_test_config(monkeypatch, clock, app):
+    """with APP_ENV=testing, create_app() is in testing mode with a limit of 2 writes a minute"""
+    built = build(factory_under(monkeypatch, "testing"), "testing")
+    said = "the app is built by create_app() with APP_ENV=testing"
+    if not built.testing:
+        fail("an app in testing mode (TestConfig sets TESTING = True)", got="app.testing is False",
+             request=said, help="Pick the class from os.environ.get(\"APP_ENV\"): testing -> TestConfig.")
+    start_of_a_minute(clock)
+    client = built.test_client()
+    for n in (1, 2):
+        expect(client.post(URL, json=GOOD), after=[said]).status(
+            201, help="TestConfig allows WRITES_PER_MINUTE = 2 writes a minute.")
+    expect(client.post(URL, json=GOOD), after=[said, f"two POST {URL}, each 201"]).status(
+        429, help="TestConfig sets WRITES_PER_MINUTE = 2: the third write within a minute is refused.")

@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 
 from flaskcourse.checking import expect, fail, learner, show_json
 from flaskcourse.checking.expect import names_word
+from flaskcourse.checking.payloads import bad_bodies, bad_fields
 
 ADA = {"name": "Ada Lovelace", "email": "ada@example.com"}
 GRACE = {"name": "Grace Hopper", "email": "grace@example.com"}
@@ -76,11 +77,11 @@ def emails_in(users):
     return sorted(e for e in found if e is not None)
 
 
-def invalid_post(client, body, field, **kwargs):
+def invalid_post(client, body, field, label=None, **kwargs):
     """POST a user with something wrong with ``field``: a 422 JSON error naming it."""
     __tracebackhide__ = True
     response = client.post("/users", json=body, **kwargs)
-    e = expect(response)
+    e = expect(response, after=[f"({label})"] if label else ())
     e.status(422, help=None if response.status_code != 500 else
              'data["..."] on a field that is not there raises KeyError: a 500. Look before you '
              "use: data.get(...), and answer 422 when it is missing or empty.")
@@ -155,15 +156,34 @@ def test_location_leads_to_the_same_user(client):
 # ------------------------------------------------------------------------------ validation
 
 
+def nothing_stored(client, label):
+    __tracebackhide__ = True
+    e, users = listed(client, after=[f"POST /users with {label} (refused)"])
+    e.that(users == [], "no user stored: a refused user must not be saved", got=show_json(users))
+
+
+def refuse_each(client, field, kinds):
+    """Every bad value of ``field`` of the given kinds: 422 naming it, and nothing stored."""
+    __tracebackhide__ = True
+    for label, kwargs in bad_fields(ADA, field, kinds=kinds):
+        invalid_post(client, kwargs["json"], field, label=label)
+    nothing_stored(client, f"each bad {field}")
+
+
 def test_missing_name_gives_422_naming_it(client):
-    """a new user without a name gets 422 with a JSON error that names "name\""""
-    invalid_post(client, {"email": ADA["email"]}, "name")
+    """a new user without a name (or an empty or blank one) gets 422 with a JSON error that names "name\""""
+    refuse_each(client, "name", ("missing", "empty"))
 
 
 def test_missing_email_gives_422_naming_it(client):
-    """a new user without an email (or an empty one) gets 422 with a JSON error that names "email\""""
-    invalid_post(client, {"name": ADA["name"]}, "email")
-    invalid_post(client, {"name": ADA["name"], "email": "  "}, "email")
+    """a new user without an email (or an empty or blank one) gets 422 with a JSON error that names "email\""""
+    refuse_each(client, "email", ("missing", "empty"))
+
+
+def test_field_that_is_not_a_string_gives_422_naming_it(client):
+    """a name or email that is not a string (42, null, true, a list) gets 422 naming the field"""
+    for field in ("name", "email"):
+        refuse_each(client, field, ("not_a_string",))
 
 
 def test_malformed_email_gives_422_naming_it(client):
@@ -176,23 +196,92 @@ def test_malformed_email_gives_422_naming_it(client):
 
 
 def test_body_that_is_not_json_gets_a_json_error(client):
-    """a body that is not a JSON object (plain text, a JSON list) gets a 4xx JSON error, not a 500"""
-    attempts = [
-        {"data": "name=Ada&email=ada@example.com", "content_type": "text/plain"},
-        {"json": ["Ada Lovelace", "ada@example.com"]},
-    ]
-    for kwargs in attempts:
+    """a body that is not a JSON object (none, broken, a list, a form, text) gets a 400, 415 or 422 JSON error"""
+    for label, kwargs in bad_bodies(ADA):
         response = client.post("/users", **kwargs)
         expect(response).status(400, 415, 422, help=(
             "request.json is None (or raises) for a body that is not JSON, and a JSON list has "
             "no .get or [\"name\"]. Read it with request.get_json(silent=True) and answer 422 "
             "unless it is a dict.") if response.status_code == 500 else None)
         expect(response).json_error(400, 415, 422, help=(
-            "That is Flask's own HTML error page. Use request.get_json(silent=True), or register "
-            "an error handler that answers JSON."))
+            f"({label}) That is Flask's own HTML error page. Use request.get_json(silent=True), "
+            "or register an error handler that answers JSON."))
+    nothing_stored(client, "each body that is not a JSON object")
+
+
+def test_wrong_method_gives_json_405(client):
+    """a wrong method (PUT /users/1, PATCH /users) gets 405 as JSON, not an HTML page"""
+    e, response = create(client, ADA)
+    new_id = user_id_from(e, response, ADA)
+    for method, path in (("PUT", f"/users/{new_id}"), ("PATCH", "/users")):
+        expect(client.open(path, method=method), after=[CREATED_ADA]).json_error(405, help=(
+            "Every error is JSON, Flask's own too: register one handler for HTTPException "
+            "(from werkzeug.exceptions), not only for 404."))
 
 
 # ------------------------------------------------------------------------------ duplicates
+
+
+class RacingConnection(sqlite3.Connection):
+    """A connection that, just before the app's INSERT INTO users, lets "another request"
+    insert the same email through a connection of its own (as a second server thread would)."""
+
+    race = None  # (path, email) while armed
+
+    def execute(self, sql, *args, **kwargs):
+        _before(sql)
+        return super().execute(sql, *args, **kwargs)
+
+    def cursor(self, factory=None):
+        return super().cursor(factory or RacingCursor)
+
+
+class RacingCursor(sqlite3.Cursor):
+    def execute(self, sql, *args, **kwargs):
+        _before(sql)
+        return super().execute(sql, *args, **kwargs)
+
+
+REAL_CONNECT = sqlite3.connect
+
+
+def _before(sql):
+    words = " ".join(str(sql).upper().split())
+    if RacingConnection.race and words.startswith("INSERT") and "USERS" in words:
+        path, email = RacingConnection.race
+        RacingConnection.race = None
+        other = REAL_CONNECT(path)
+        try:
+            other.execute("INSERT INTO users (name, email) VALUES (?, ?)", ("Ada Twin", email))
+            other.commit()
+        finally:
+            other.close()
+
+
+def test_duplicate_racing_the_insert_gives_409(make_app, config, monkeypatch):
+    """a duplicate that arrives between your check and your INSERT still gets 409, not a 500"""
+    def connect(*args, **kwargs):
+        kwargs.setdefault("factory", RacingConnection)
+        return REAL_CONNECT(*args, **kwargs)
+
+    monkeypatch.setattr(sqlite3, "connect", connect)
+    monkeypatch.setattr(sqlite3.dbapi2, "connect", connect)
+    client = make_app().test_client()
+    RacingConnection.race = (config["DATABASE"], ADA["email"])
+    try:
+        response = client.post("/users", json=ADA)
+    finally:
+        raced = RacingConnection.race is None
+        RacingConnection.race = None
+    if not raced:
+        return  # the app never ran an INSERT through sqlite3 itself: nothing to race here
+    e = expect(response, after=["(another request inserts ada@example.com just before this "
+                                "request's INSERT, after any check it made first)"])
+    e.status(409, help=(
+        "Looking first with a SELECT is not enough: another request can insert the same email "
+        "between your SELECT and your INSERT. Catch sqlite3.IntegrityError around the INSERT "
+        "(roll back) and answer 409.") if response.status_code == 500 else None)
+    e.json_error(409)
 
 
 def test_duplicate_email_gives_409(client):
@@ -342,7 +431,7 @@ def test_no_sqlite_connection_at_module_level(client):
 def test_users_live_in_the_configured_database(client, make_app, tmp_path):
     """users are stored in config["DATABASE"]: a new app on that file sees them, one on another file does not"""
     create(client, ADA)
-    again = make_app()
+    again = make_app(reimport=False)
     e, users = listed(again.test_client(), after=[
         CREATED_ADA, "a new app built by create_app(config) on the same DATABASE file"])
     e.that(emails_in(users) == [ADA["email"]],
@@ -350,7 +439,9 @@ def test_users_live_in_the_configured_database(client, make_app, tmp_path):
            got=show_json(users), help="Commit after writing (conn.commit() or db.session.commit()).")
     other = tmp_path / "other" / "users.db"
     other.parent.mkdir()
-    elsewhere = make_app(DATABASE=str(other), SQLALCHEMY_DATABASE_URI=f"sqlite:///{other}")
+    # reimport=False: the same module as the first app, as in one server process
+    elsewhere = make_app(reimport=False, DATABASE=str(other),
+                         SQLALCHEMY_DATABASE_URI=f"sqlite:///{other}")
     e, users = listed(elsewhere.test_client(), after=[
         CREATED_ADA, f"a new app built by create_app with DATABASE={other}"])
     e.that(users == [],
@@ -358,3 +449,40 @@ def test_users_live_in_the_configured_database(client, make_app, tmp_path):
            got=show_json(users),
            help='Read the path from app.config["DATABASE"] after merging the config passed to '
                 "create_app, not from a path written in the code.")
+    e, users = listed(client, after=[
+        CREATED_ADA, f"a second app built by create_app with DATABASE={other}",
+        "then, again to the first app"])
+    e.that(emails_in(users) == [ADA["email"]],
+           "Ada still in the list of the first app: building another app must not move it",
+           got=show_json(users),
+           help='Each app reads its own app.config["DATABASE"] (through current_app) at request '
+                "time; a module-level path is shared by every app and the last one built wins.")
+
+
+def test_default_database_is_instance_users_db(config):
+    """without DATABASE in the config, the app works on instance/users.db in the lesson folder"""
+    import os
+    import uuid
+
+    plain = {k: v for k, v in config.items() if k not in ("DATABASE", "SQLALCHEMY_DATABASE_URI")}
+    try:
+        app = learner.build_app(plain)
+    except learner.LoadFailure as failure:
+        fail("create_app(config) with no DATABASE in the config to build an app",
+             got=failure.message, request="create_app(config) without DATABASE",
+             help="The default is instance/users.db: os.path.join(app.instance_path, "
+                  "\"users.db\"), and create the instance folder first "
+                  "(os.makedirs(..., exist_ok=True)).")
+    client = app.test_client()
+    user = {"name": "Default Db", "email": f"default-{uuid.uuid4().hex[:8]}@example.com"}
+    said = "the app is built by create_app(config) with no DATABASE in the config"
+    response = client.post("/users", json=user)
+    expect(response, after=[said]).status(200, 201, help=(
+        "The default is instance/users.db: os.path.join(app.instance_path, \"users.db\"), and "
+        "create the instance folder first (os.makedirs(..., exist_ok=True)).")
+        if response.status_code == 500 else None)
+    e, users = listed(client, after=[said, f"POST /users {show_json(user)}"])
+    e.that(user["email"] in emails_in(users), "the user just created in the list", got=show_json(users))
+    path = os.path.join(app.instance_path, "users.db")
+    e.that(os.path.isfile(path), f"the database file {learner.show_path(path)}",
+           got="no such file", help="By default the data lives in instance/users.db.")

@@ -44,6 +44,11 @@ def int_param(name):
     try:
         return int(raw)  # "abc", "2.5" and "1e3" all raise ValueError
     except ValueError:
+        if raw.strip().lstrip("+-").isdecimal():
+            # Only digits, yet int() refused: more than 4300 of them (Python's guard against
+            # very slow conversions). A valid integer, just too big to work with.
+            raise APIError(422, "number_too_large",
+                           f"Query parameter '{name}' has too many digits.", name) from None
         # `from None` hides the ValueError: it is handled, not a bug to trace.
         raise APIError(400, "invalid_integer",
                        f"Query parameter '{name}' must be an integer, got {raw!r}.",

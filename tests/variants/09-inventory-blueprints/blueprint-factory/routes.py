@@ -4,8 +4,7 @@ from flask import Blueprint, current_app, request
 
 from errors import QueryError
 
-DEMO = [{"id": i, "name": f"Widget {i}", "category": "Widgets" if i % 2 else "Gadgets",
-         "quantity": 10 + i} for i in range(1, 26)]
+from inventory import SAMPLE_ITEMS as DEMO
 
 
 def _int_arg(name, default, low):
@@ -31,7 +30,7 @@ def items_blueprint(name, *, envelope):
         rows = current_app.config.get("INVENTORY", DEMO)
         if not envelope:
             return list(islice(rows, offset, offset + limit))
-        category = request.args.get("category")
+        category = request.args.get("category", "").strip()
         if category:
             rows = [r for r in rows if r["category"].casefold() == category.casefold()]
         return {"items": list(islice(rows, offset, offset + limit)), "total": len(rows),

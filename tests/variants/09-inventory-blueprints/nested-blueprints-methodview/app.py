@@ -4,11 +4,7 @@ from flask import Flask
 
 from versions import api
 
-SAMPLE = [
-    {"id": n, "name": f"Part {n}", "category": ("Bolts", "Nuts", "Washers")[n % 3],
-     "quantity": n * 3}
-    for n in range(1, 26)
-]
+from inventory import SAMPLE_ITEMS as SAMPLE
 
 
 def create_app(config=None):

@@ -43,9 +43,9 @@ class ItemsV2(MethodView):
     def get(self):
         start, size = window()
         rows = current_app.extensions["inventory"]
-        wanted = request.args.get("category")
+        wanted = (request.args.get("category") or "").strip()
         if wanted:
-            rows = [r for r in rows if r["category"].lower() == wanted.lower()]
+            rows = [r for r in rows if r["category"].casefold() == wanted.casefold()]
         page = rows[start:start + size]
         return jsonify(items=page, total=len(rows), offset=start, limit=size,
                        has_more=start + size < len(rows))

@@ -49,22 +49,23 @@ def require_scope(scope):
     return wrap
 
 
-def make_blueprint(users_config, rounds):
+def make_blueprint(users_config, rounds, documents_config=()):
     """A fresh blueprint per app: its user table and documents live in this closure."""
     bp = Blueprint("vault", __name__)
     users = {name: (bcrypt.hashpw(_prehash(u["password"]), bcrypt.gensalt(rounds)),
                     list(u["scopes"]), int(u["clearance"]))
              for name, u in users_config.items()}
     decoy = bcrypt.hashpw(_prehash(secrets.token_hex(8)), bcrypt.gensalt(rounds))
-    documents = []
+    documents = [dict(doc, id=i) for i, doc in enumerate(documents_config, start=1)]
 
     @bp.post("/token")
     def token():
         body = request.get_json(silent=True)
-        if not isinstance(body, dict) or not body.get("username") or not body.get("password"):
+        if (not isinstance(body, dict) or not isinstance(body.get("username"), str)
+                or not body["username"] or not isinstance(body.get("password"), str)):
             raise ApiError(400, "username and password required")
-        record = users.get(str(body["username"]))
-        good = bcrypt.checkpw(_prehash(str(body["password"])), record[0] if record else decoy)
+        record = users.get(body["username"])
+        good = bcrypt.checkpw(_prehash(body["password"]), record[0] if record else decoy)
         if not (record and good):
             raise ApiError(401, "invalid credentials")
         expires = datetime.now(timezone.utc) + timedelta(minutes=current_app.config["TOKEN_MINUTES"])
@@ -82,9 +83,12 @@ def make_blueprint(users_config, rounds):
     @bp.post("/documents")
     @require_scope("documents:write")
     def create_document():
-        body = request.get_json(silent=True) or {}
+        body = request.get_json(silent=True)
+        if not isinstance(body, dict):
+            raise ApiError(400, "a JSON object is required")
         level = body.get("secret_level")
-        if type(level) is not int or not body.get("title") or not isinstance(body.get("content"), str):
+        texts_ok = all(isinstance(body.get(k), str) and body[k].strip() for k in ("title", "content"))
+        if type(level) is not int or level < 0 or not texts_ok:
             raise ApiError(400, "title, content and an integer secret_level are required")
         if level > g.claims["clearance"]:
             raise ApiError(403, "secret_level above your clearance")

@@ -65,22 +65,35 @@ def create_app(config=None):
     app.config.update(
         SECRET_KEY="another-dev-key-that-is-long-enough-for-hs256",
         BCRYPT_ROUNDS=12,
-        USERS={"admin": {"password": "admin-pass-123", "scopes": ["documents:read",
-               "documents:write", "admin"], "clearance": 3}},
+        USERS={
+            "alice": {"password": "alice-vault-123", "scopes": ["documents:read", "documents:write"],
+                      "clearance": 2},
+            "bob": {"password": "bob-vault-123", "scopes": ["documents:read"], "clearance": 1},
+            "admin": {"password": "admin-vault-123",
+                      "scopes": ["documents:read", "documents:write", "admin"], "clearance": 5},
+        },
+        DOCUMENTS=[
+            {"title": "Cafeteria menu", "content": "Soup on Mondays.", "secret_level": 0},
+            {"title": "Q3 roadmap", "content": "Ship the vault.", "secret_level": 2},
+            {"title": "Merger plans", "content": "We are buying the cafeteria.", "secret_level": 4},
+        ],
     )
     app.config.update(config or {})
-    app.extensions["vault"] = Vault(app.config["USERS"], app.config["BCRYPT_ROUNDS"], [])
+    app.extensions["vault"] = Vault(app.config["USERS"], app.config["BCRYPT_ROUNDS"],
+                                     app.config["DOCUMENTS"])
 
     @app.errorhandler(HTTPException)
     def as_json(exc):
-        return jsonify(message=exc.description, status=exc.code), exc.code
+        headers = {"WWW-Authenticate": "Bearer"} if exc.code == 401 else {}
+        return jsonify(message=exc.description, status=exc.code), exc.code, headers
 
     @app.route("/token", methods=["POST"])
     def token():
-        data = request.get_json(silent=True) or {}
+        data = request.get_json(silent=True)
+        data = data if isinstance(data, dict) else {}
         username, password = data.get("username"), data.get("password")
-        if not isinstance(username, str) or not isinstance(password, str):
-            abort(422, "username and password are required.")
+        if not isinstance(username, str) or not username or not isinstance(password, str):
+            abort(400, "username and password are required.")
         user = vault().authenticate(username, password)
         if user is None:
             abort(401, "Bad credentials.")
@@ -100,11 +113,12 @@ def create_app(config=None):
     def new_document():
         data = request.get_json(silent=True)
         if not isinstance(data, dict):
-            abort(422, "JSON object expected.")
+            abort(400, "JSON object expected.")
         title, content, level = data.get("title"), data.get("content"), data.get("secret_level")
-        if not (isinstance(title, str) and isinstance(content, str)
-                and isinstance(level, int) and not isinstance(level, bool)):
-            abort(422, "title, content and secret_level are required.")
+        if not (isinstance(title, str) and title.strip() and isinstance(content, str)
+                and content.strip() and isinstance(level, int) and not isinstance(level, bool)
+                and level >= 0):
+            abort(400, "title, content and secret_level are required.")
         if level > g.clearance:
             abort(403, "Your clearance is too low for that secret_level.")
         doc = {"id": len(vault().documents) + 1, "title": title, "content": content,

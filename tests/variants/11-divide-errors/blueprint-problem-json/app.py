@@ -1,6 +1,7 @@
 """Correct alternative: a blueprint, an exception family and problem+json bodies."""
 
 from flask import Blueprint, Flask, current_app, request
+from werkzeug.exceptions import HTTPException
 
 
 class Problem(Exception):
@@ -31,6 +32,13 @@ def render_problem(problem):
     return current_app.response_class(body, problem.status, mimetype="application/problem+json")
 
 
+def render_http_problem(error):
+    """Flask's own 404 and 405 in the same problem shape."""
+    problem = Problem(error.description)
+    problem.status, problem.title = error.code, error.name
+    return render_problem(problem)
+
+
 math = Blueprint("math", __name__)
 
 
@@ -49,7 +57,10 @@ def divide():
     numerator, denominator = parse("a"), parse("b")
     if not denominator:
         raise Unprocessable("Division by zero is undefined.")
-    return {"result": numerator / denominator}
+    try:
+        return {"result": numerator / denominator}
+    except OverflowError:
+        raise Unprocessable("The quotient is too large for a float.") from None
 
 
 def create_app(config=None):
@@ -57,6 +68,7 @@ def create_app(config=None):
     app.config.update(config or {})
     app.register_blueprint(math)
     app.register_error_handler(Problem, render_problem)
+    app.register_error_handler(HTTPException, render_http_problem)
     return app
 
 

@@ -22,7 +22,10 @@ def divide():
     b = read_int("b")
     if b == 0:
         abort(422, description="b is zero, and nothing can be divided by zero")
-    return jsonify(result=a / b)
+    try:
+        return jsonify(result=a / b)
+    except OverflowError:
+        abort(422, description="a / b is too large for a float")
 
 
 @app.errorhandler(HTTPException)

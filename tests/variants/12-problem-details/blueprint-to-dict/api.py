@@ -1,3 +1,4 @@
+import math
 import time
 
 from flask import Blueprint, current_app, request
@@ -10,7 +11,7 @@ api = Blueprint("api", __name__)
 class Store:
     def __init__(self):
         self.rows = []
-        self.writes = []
+        self.writes = {}  # client address -> times of its writes in the last minute
 
 
 @api.get("/widgets")
@@ -22,15 +23,17 @@ def index():
 def create():
     store = current_app.store
     now = time.monotonic()
-    store.writes = [t for t in store.writes if now - t < 60]
-    if len(store.writes) >= current_app.config["WRITES_PER_MINUTE"]:
-        raise SlowDown("Write limit reached, wait a minute.")
-    store.writes.append(now)
+    mine = [t for t in store.writes.get(request.remote_addr, []) if now - t < 60]
+    store.writes[request.remote_addr] = mine
+    if len(mine) >= current_app.config["WRITES_PER_MINUTE"]:
+        raise SlowDown("Write limit reached, wait a minute.",
+                       retry_after=max(1, math.ceil(mine[0] + 60 - now)))
+    mine.append(now)
     data = request.get_json(force=False)
     if not isinstance(data, dict) or not isinstance(data.get("name"), str) or not data["name"].strip():
         raise BadWidget("The field name is required.")
     price = data.get("price")
-    if isinstance(price, bool) or not isinstance(price, (int, float)) or price < 0:
+    if isinstance(price, bool) or not isinstance(price, (int, float)) or not math.isfinite(price) or price < 0:
         raise BadWidget("The field price must be a non-negative number.")
     row = {"id": len(store.rows) + 1, "name": data["name"], "price": price}
     store.rows.append(row)

@@ -1,3 +1,5 @@
+import os
+
 from flask import Flask
 
 from api import Store, api
@@ -6,7 +8,9 @@ from problems import handle_any
 
 def create_app(config=None):
     app = Flask(__name__)
-    app.config.from_object("settings.DevConfig")
+    chosen = {"production": "ProductionConfig", "testing": "TestingConfig"}.get(
+        os.environ.get("APP_ENV"), "DevConfig")
+    app.config.from_object(f"settings.{chosen}")
     if config:
         app.config.from_mapping(config)
     app.store = Store()

@@ -8,9 +8,10 @@ class APIError(Exception):
     code = 500
     title = "Internal Server Error"
 
-    def __init__(self, detail):
+    def __init__(self, detail, retry_after=None):
         super().__init__(detail)
         self.detail = detail
+        self.headers = {"Retry-After": str(retry_after)} if retry_after else {}
 
     def to_dict(self):
         return {"type": "urn:widgets:" + type(self).__name__, "title": self.title,
@@ -36,7 +37,7 @@ def render(doc, headers=()):
 
 def handle_any(error):
     if isinstance(error, APIError):
-        return render(error.to_dict())
+        return render(error.to_dict(), error.headers.items())
     if isinstance(error, HTTPException):
         kept = [(k, v) for k, v in error.get_headers() if k.lower() != "content-type"]
         return render({"type": "about:blank", "title": error.name, "status": error.code,

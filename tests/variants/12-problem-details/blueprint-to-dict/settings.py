@@ -6,3 +6,8 @@ class DevConfig:
 
 class TestingConfig(DevConfig):
     TESTING = True
+    WRITES_PER_MINUTE = 2
+
+
+class ProductionConfig(DevConfig):
+    CRASH_ROUTE = False

@@ -1,6 +1,8 @@
 """Lesson 12, another correct style: everything in one module."""
 
 import json
+import math
+import os
 import time
 
 from flask import Flask, current_app, request
@@ -15,6 +17,14 @@ class Config:
 
 class TestConfig(Config):
     TESTING = True
+    WRITES_PER_MINUTE = 2
+
+
+class ProductionConfig(Config):
+    CRASH_ROUTE = False
+
+
+CONFIGS = {"production": ProductionConfig, "testing": TestConfig}
 
 
 class APIError(Exception):
@@ -45,7 +55,7 @@ def body(status, title, detail, type_="about:blank"):
 
 def create_app(config=None):
     app = Flask(__name__)
-    app.config.from_object(Config)
+    app.config.from_object(CONFIGS.get(os.environ.get("APP_ENV"), Config))
     app.config.update(config or {})
     app.extensions["widgets"] = {"items": {}, "next": 1, "writes": {}}
 
@@ -87,7 +97,7 @@ def create_app(config=None):
         name, price = data.get("name"), data.get("price")
         if not isinstance(name, str) or not name.strip():
             raise ValidationError("'name' must be a non-empty string.")
-        if type(price) not in (int, float) or price < 0:
+        if type(price) not in (int, float) or not math.isfinite(price) or price < 0:
             raise ValidationError("'price' must be a number, zero or more.")
         widget = {"id": state["next"], "name": name, "price": price}
         state["items"][widget["id"]] = widget

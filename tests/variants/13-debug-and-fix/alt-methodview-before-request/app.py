@@ -50,9 +50,10 @@ class UserList(MethodView):
         if type(data) is not dict:
             raise APIError(422, "expected a JSON object with name and email", "name, email")
         for field in ("name", "email"):
-            if not str(data.get(field) or "").strip():
-                raise APIError(422, f"{field} is required", field)
-        name, email = str(data["name"]).strip(), str(data["email"]).strip()
+            value = data.get(field)
+            if not isinstance(value, str) or not value.strip():
+                raise APIError(422, f"{field} is required, as a non-empty string", field)
+        name, email = data["name"].strip(), data["email"].strip()
         if not looks_like_email(email):
             raise APIError(422, "email is not a valid address", "email")
         if g.conn.execute("SELECT 1 FROM users WHERE email = ?", (email,)).fetchone():

@@ -1,0 +1,1 @@
+"""API versions, one blueprint per module."""
