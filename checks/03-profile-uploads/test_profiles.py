@@ -9,9 +9,10 @@ import io
 import struct
 import zlib
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
-from flaskcourse.checking import expect
+from flaskcourse.checking import expect, fail
+from flaskcourse.checking.traversal import escapes
 
 UPLOAD_HELP = ("Read the file with request.files.get(\"image\"), check it, and save it with "
                "file.save(os.path.join(current_app.config[\"UPLOAD_FOLDER\"], name)).")
@@ -38,10 +39,13 @@ def png(red, green, blue):
 RED, BLUE = png(255, 0, 0), png(0, 0, 255)
 
 
-def upload(client, username, content, filename, field="image"):
-    """POST the bytes as a multipart upload, the way a browser form or curl -F sends them."""
-    return client.post(f"/profiles/{username}/upload-image",
-                       data={field: (io.BytesIO(content), filename)},
+def upload(client, username, content, filename, field="image", declared=None):
+    """POST the bytes as a multipart upload, the way a browser form or curl -F sends them.
+
+    ``declared`` is the content type the client claims for the part (else guessed from the name).
+    """
+    part = (io.BytesIO(content), filename) if declared is None else (io.BytesIO(content), filename, declared)
+    return client.post(f"/profiles/{username}/upload-image", data={field: part},
                        content_type="multipart/form-data")
 
 
@@ -67,6 +71,11 @@ def fetch(client, url):
 
 def files_in(folder):
     return {p for p in Path(folder).rglob("*") if p.is_file()}
+
+
+def route_prefix(url):
+    """The path of an image_url without its last segment: where other names would be asked."""
+    return urlsplit(url).path.rsplit("/", 1)[0] + "/"
 
 
 def show_files(paths, root):
@@ -109,7 +118,7 @@ def test_new_profile_has_empty_bio_and_no_image(client):
     body = e.json_object()
     e.json_has("username", "bio", "image_url")
     e.that(body["username"] == "ada", '"username": "ada"')
-    e.that(body["bio"] in ("", None), 'an empty bio ("" or null) for a profile nobody has edited')
+    e.that(body["bio"] == "", '"bio": "" (an empty string) for a profile nobody has edited')
     e.that(body["image_url"] is None, '"image_url": null before any upload',
            help="Return None (JSON null) until an image has been uploaded.")
 
@@ -117,7 +126,9 @@ def test_new_profile_has_empty_bio_and_no_image(client):
 def test_bio_update_persists(client):
     """PATCH with the form field bio changes the bio, and a later GET shows it"""
     patch = client.patch("/profiles/ada", data={"bio": "Python developer"})
-    expect(patch).status(200, 204, help="Read the new bio with request.form.get(\"bio\").")
+    expect(patch).status(200, help="Read the new bio with request.form.get(\"bio\") and answer "
+                                   "200 with the updated profile.").json_includes(
+        {"username": "ada", "bio": "Python developer"})
     get = client.get("/profiles/ada")
     expect(get, after=[patch]).status(200).json_includes(
         {"username": "ada", "bio": "Python developer"})
@@ -126,11 +137,53 @@ def test_bio_update_persists(client):
 def test_bio_belongs_to_one_user(client):
     """changing ada's bio leaves grace's bio empty"""
     patch = client.patch("/profiles/ada", data={"bio": "Analytical engines"})
-    expect(patch).status(200, 204)
+    expect(patch).status(200)
     get = client.get("/profiles/grace")
     e = expect(get, after=[patch]).status(200)
-    e.that(e.json_object().get("bio") in ("", None), "grace's bio still empty",
+    e.that(e.json_object().get("bio") == "", "grace's bio still empty (\"\")",
            help="Keep one profile per username, e.g. a dict keyed on the username.")
+
+
+def test_patch_without_bio_gives_400(client):
+    """PATCH with no bio field gives a JSON 400 and leaves the bio as it was"""
+    first = client.patch("/profiles/ada", data={"bio": "kept"})
+    expect(first).status(200)
+    for label, kwargs in (("a form without a bio field", {"data": {"about": "x"}}),
+                          ("no body at all", {})):
+        response = client.patch("/profiles/ada", **kwargs)
+        expect(response, after=[first]).json_error(
+            400, help=f"Sent: {label}. request.form.get(\"bio\") is None then: answer 400 "
+                      "instead of storing None or an empty bio.")
+    get = client.get("/profiles/ada")
+    expect(get, after=[first, "PATCHes without a bio field"]).status(200).json_includes(
+        {"bio": "kept"})
+
+
+def test_empty_bio_clears_the_bio(client):
+    """PATCH with an empty bio field is accepted (200) and clears the bio"""
+    first = client.patch("/profiles/ada", data={"bio": "something"})
+    expect(first).status(200)
+    clear = client.patch("/profiles/ada", data={"bio": ""})
+    expect(clear, after=[first]).status(
+        200, help="An empty bio field is still a bio: test `bio is None`, not `not bio`.")
+    get = client.get("/profiles/ada")
+    expect(get, after=[first, clear]).status(200).json_includes({"bio": ""})
+
+
+def test_apps_share_no_profiles(make_app, tmp_path):
+    """two apps built by create_app in one process share no profiles"""
+    first = make_app()
+    patch = first.test_client().patch("/profiles/ada", data={"bio": "first app only"})
+    expect(patch).status(200)
+    other = tmp_path / "other.db"
+    second = make_app(reimport=False, DATABASE=str(other),
+                      SQLALCHEMY_DATABASE_URI=f"sqlite:///{other}")
+    get = second.test_client().get("/profiles/ada")
+    e = expect(get, after=[patch, "a second create_app(...) in the same process (its own DATABASE)"])
+    e.status(200)
+    e.that(e.json_object().get("bio") == "", "an empty bio in the second app",
+           help="Keep the profiles on the app (app.extensions[\"profiles\"] = {} inside "
+                "create_app), not in a module-level dict shared by every app.")
 
 
 # ------------------------------------------------------------------------------- uploads
@@ -147,11 +200,30 @@ def test_upload_is_saved_under_upload_folder(client, upload_folder):
              "folder written into the code, such as static/ beside app.py.")
 
 
+def test_upload_answers_201_with_the_profile(client):
+    """an upload answers 201 with the updated profile: username, bio and the new image_url"""
+    patch = client.patch("/profiles/ada", data={"bio": "Engines"})
+    expect(patch).status(200)
+    post = upload(client, "ada", RED, "me.png")
+    e = expect(post, after=[patch]).status(201, help=UPLOAD_HELP + " Answer 201 Created.")
+    body = e.json_object()
+    e.that(body.get("username") == "ada" and body.get("bio") == "Engines"
+           and isinstance(body.get("image_url"), str) and body["image_url"] != "",
+           'the whole profile: "username": "ada", "bio": "Engines" and an image_url',
+           help="Answer with the same JSON as GET /profiles/<username>, now with its image_url.")
+
+
 def test_profile_shows_the_uploaded_image(client):
-    """after an upload, GET of the profile gives the image_url the upload returned"""
+    """after an upload, GET of the profile gives the image_url the upload returned; a second upload replaces it"""
     post, url = uploaded(client)
     get = client.get("/profiles/ada")
     expect(get, after=[post]).status(200).json_includes({"image_url": url})
+    again, second_url = uploaded(client, "ada", BLUE, "other.png")
+    get = client.get("/profiles/ada")
+    expect(get, after=[post, again]).status(200).json_includes({"image_url": second_url})
+    served = fetch(client, second_url)
+    expect(served, after=[post, again]).status(200).that(
+        served.get_data() == BLUE, "the second (blue) image at the new image_url")
 
 
 def test_image_url_serves_the_same_bytes(client):
@@ -215,11 +287,15 @@ def test_empty_filename_gives_400(client, upload_folder):
 
 def test_disallowed_extensions_give_400_and_save_nothing(client, upload_folder):
     """.exe, .html and .svg files are refused with a JSON 400 and nothing is saved"""
-    for name in ("setup.exe", "page.html", "drawing.svg", "noextension"):
-        response = upload(client, "ada", RED, name)
+    for name in ("setup.exe", "page.html", "drawing.svg", "noextension", "mypng", "png",
+                 "photo.", "shot.jpgx"):
+        # The client claims image/png for every part: the type is the client's word, not proof.
+        response = upload(client, "ada", RED, name, declared="image/png")
         e = expect(response)
-        e.json_error(400, help="Allow only image extensions (png, jpg, jpeg, gif, webp) and "
-                               "answer 400 for anything else.")
+        e.json_error(400, help=f"The file name was {name!r} (declared as image/png). Judge the "
+                               "extension after the last dot (png, jpg, jpeg, gif, webp only), "
+                               "not the content type the client claims, and answer 400 for "
+                               "anything else, a name without a dot included.")
         e.that(not files_in(upload_folder), "nothing saved after a refused upload",
                got=f"saved: {show_files(files_in(upload_folder), upload_folder)}",
                help="Check the extension before calling file.save(...).")
@@ -253,6 +329,51 @@ def test_body_over_max_content_length_gives_413(client, config, upload_folder):
     e.status(413, help=f"The checks set MAX_CONTENT_LENGTH to {limit} bytes. Keep the value "
                        "from config (don't overwrite it after merging) and let Flask refuse the "
                        "body; don't catch the 413 and turn it into something else.")
+    e.json_error(413)
     e.that(not files_in(upload_folder), "nothing saved",
            got=f"saved: {show_files(files_in(upload_folder), upload_folder)}")
+
+
+def test_upload_under_max_content_length_is_accepted(client, config):
+    """an upload a little smaller than MAX_CONTENT_LENGTH is accepted"""
+    limit = config["MAX_CONTENT_LENGTH"]
+    content = RED + b"\0" * (limit - len(RED) - 2048)
+    response = upload(client, "ada", content, "large.png")
+    expect(response).status(201, help=f"The checks set MAX_CONTENT_LENGTH to {limit} bytes and "
+                                      f"sent {len(content)} bytes of file: that is within the "
+                                      "limit. Use the limit from config; don't add a smaller one "
+                                      "of your own.")
+
+
+# ------------------------------------------------------------------------ serving files
+
+
+def test_unknown_upload_name_gives_json_404(client):
+    """the route that serves uploads answers a JSON 404 for a name never uploaded"""
+    post, url = uploaded(client)
+    missing = route_prefix(url) + "never-uploaded-4f2a.png"
+    response = client.get(missing)
+    expect(response, after=[post]).json_error(
+        404, help="send_from_directory(current_app.config[\"UPLOAD_FOLDER\"], name) answers 404 "
+                  "for a file that is not there; send_file(os.path.join(...)) crashes instead.")
+
+
+def test_upload_route_serves_nothing_outside_the_folder(client, upload_folder):
+    """the route that serves uploads gives out no file outside UPLOAD_FOLDER, however .. is spelled"""
+    secret = upload_folder.parent / "secret.txt"
+    secret.write_bytes(b"top secret, outside the upload folder")
+    post, url = uploaded(client)
+    prefix = route_prefix(url)
+    probes = [(label, part) for label, part in escapes("secret.txt", depth=1)
+              if "passwd" not in part]
+    probes.append(("an absolute path", quote(str(secret), safe="")))
+    for label, part in probes:
+        response = client.get(prefix + part)
+        if response.status_code == 200 and b"top secret" in response.get_data():
+            fail(f"no file from outside UPLOAD_FOLDER ({label})",
+                 f"status 200 with the contents of {secret.name}, a file beside UPLOAD_FOLDER",
+                 request=getattr(response, "flaskcourse_request", f"GET {prefix}{part}"),
+                 help="Serve uploads with send_from_directory(current_app.config[\"UPLOAD_FOLDER\"], "
+                      "filename): it refuses any name that would leave the folder. "
+                      "send_file(os.path.join(folder, filename)) follows '..' anywhere.")
 

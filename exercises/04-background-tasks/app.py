@@ -11,7 +11,7 @@ A task looks like {"id": 1, "title": "Deploy app", "user_email": "dev@example.co
 
 Completing a task must answer at once. The notification waits NOTIFY_DELAY seconds in a thread
 of its own, then calls NOTIFIER(task) exactly once. The checks build your app with
-create_app({"NOTIFY_DELAY": 0.5, "NOTIFIER": <a notifier that records its calls>}).
+create_app({"NOTIFY_DELAY": 0.25, "NOTIFIER": <a notifier that records its calls>}).
 
 This file runs as it is (`python app.py` or `flask --app app run`), but the routes you write only
 answer 501 Not Implemented. Replace each TODO, then run `flaskcourse check 04`.
@@ -96,7 +96,7 @@ def create_app(config=None):
     def create_task():
         # TODO: read the body with request.get_json(silent=True); anything but a dict is a 400.
         # TODO: "title" must be a string with something in it besides spaces; otherwise 400.
-        #       "user_email" is optional.
+        #       "user_email" is optional (missing or null), but when given it must be a string.
         # TODO: add the task to tasks() and answer it with the status 201.
         abort(501, description="POST /tasks is not written yet: see the TODOs in app.py.")
 

@@ -27,7 +27,9 @@ def fetch_current_weather(lat, lon, timeout):
     # TODO 3. Turn every requests exception into an UpstreamError:
     #           requests.Timeout          -> UpstreamError("...", 504)   (catch this one first!)
     #           requests.HTTPError        -> UpstreamError("...", 502)   (Open-Meteo said 5xx)
-    #           requests.RequestException -> UpstreamError("...", 502)   (connection refused, ...)
-    # TODO 4. Return {"current": data["current"], "current_units": data.get("current_units", {})}.
+    #           requests.RequestException -> UpstreamError("...", 502)   (connection refused, a
+    #                                                                    body that is not JSON)
+    # TODO 4. No "current" block in the reply: UpstreamError("...", 502). Otherwise return
+    #         {"current": data["current"], "current_units": data.get("current_units", {})}.
     raise NotImplementedError("fetch_current_weather is not written yet (weather_service.py)")
 

@@ -20,8 +20,6 @@ from werkzeug.utils import secure_filename
 # from our own origin that script would run with our cookies. Not HTML, not .exe, obviously.
 ALLOWED_EXTENSIONS = {"png", "jpg", "jpeg", "gif", "webp"}
 
-BIO_MAX_LENGTH = 500
-
 DEFAULTS = {
     # Flask refuses any request body larger than this with 413 as soon as a view reads
     # request.files or request.form (it checks the Content-Length header, and stops reading a
@@ -64,8 +62,6 @@ def create_app(config=None):
         bio = request.form.get("bio")
         if bio is None:
             abort(400, description="Send the new bio in the form field 'bio'.")
-        if len(bio) > BIO_MAX_LENGTH:
-            abort(400, description=f"The bio may be at most {BIO_MAX_LENGTH} characters long.")
         get_profile(username)["bio"] = bio
         return profile_json(username)
 

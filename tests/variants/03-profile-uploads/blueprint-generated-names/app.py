@@ -14,7 +14,7 @@ bp = Blueprint("profiles", __name__)
 @dataclass
 class Profile:
     username: str
-    bio: str | None = None
+    bio: str = ""
     image: str | None = None
 
     def as_json(self):
@@ -43,7 +43,7 @@ def patch_profile(username):
     if "bio" not in request.form:
         return error(400, "form field 'bio' is required")
     profile(username).bio = request.form["bio"]
-    return "", 204
+    return profile(username).as_json()
 
 
 @bp.route("/profiles/<username>/upload-image", methods=["POST"])
@@ -60,7 +60,7 @@ def upload(username):
     file.save(Path(current_app.config["UPLOAD_FOLDER"]) / name)
     p = profile(username)
     p.image = name
-    return p.as_json(), 200
+    return p.as_json(), 201
 
 
 @bp.route("/media/<name>")
@@ -72,7 +72,7 @@ def create_app(config=None):
     app = Flask(__name__)
     app.config.update(
         MAX_CONTENT_LENGTH=4_000_000,
-        UPLOAD_FOLDER=str(Path(app.instance_path) / "media"),
+        UPLOAD_FOLDER=str(Path(app.instance_path) / "uploads"),
     )
     app.config.update(config or {})
     Path(app.config["UPLOAD_FOLDER"]).mkdir(parents=True, exist_ok=True)

@@ -36,7 +36,7 @@ def notify_after(seconds, notify, payload):
 
 def create_app(config=None):
     app = Flask(__name__)
-    app.config.from_mapping(NOTIFY_DELAY=1.5, NOTIFIER=lambda t: print("sent:", t, flush=True))
+    app.config.from_mapping(NOTIFY_DELAY=2.0, NOTIFIER=lambda t: print("sent:", t, flush=True))
     app.config.from_mapping(config or {})
     app.extensions["board"] = Board()
     app.extensions["pool"] = ThreadPoolExecutor(max_workers=4, thread_name_prefix="notify")
@@ -50,6 +50,8 @@ def create_app(config=None):
         if not isinstance(data, dict) or not str(data.get("title") or "").strip() \
                 or not isinstance(data.get("title"), str):
             abort(400, "title is required")
+        if not isinstance(data.get("user_email"), (str, type(None))):
+            abort(400, "user_email must be a string")
         board = current_app.extensions["board"]
         with board.lock:
             task = Task(id=len(board.items) + 1, title=data["title"], user_email=data.get("user_email"))

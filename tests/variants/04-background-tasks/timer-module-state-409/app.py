@@ -41,6 +41,8 @@ def create_app(config=None):
         title = body.get("title") if isinstance(body, dict) else None
         if not isinstance(title, str) or title.strip() == "":
             return error(400, "a non-empty title is required")
+        if body.get("user_email") is not None and not isinstance(body["user_email"], str):
+            return error(400, "user_email, when given, is a string")
         with tasks_lock:
             task = {"id": counter["next"], "title": title, "completed": False,
                     "user_email": body.get("user_email")}
