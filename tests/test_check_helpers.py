@@ -194,3 +194,25 @@ def test_the_clock_moves_wall_and_monotonic_time_together_or_apart(tmp_path) -> 
                           capture_output=True, text=True, cwd=tmp_path)
     assert done.returncode == 0, done.stdout + done.stderr
     assert time.monotonic() > 0
+
+
+def test_a_spy_on_the_monotonic_clock_does_not_recurse() -> None:
+    with spy_on(time, "monotonic") as spy:
+        time.monotonic()
+    assert spy.count == 1 and time.monotonic is spy.original
+
+
+def test_the_inspector_passes_over_proxies_with_nothing_behind_them(tmp_path, monkeypatch) -> None:
+    import sys
+
+    from flask import current_app
+
+    from flaskcourse.checking import learner
+
+    monkeypatch.setenv(learner.CODE_ENV, str(tmp_path))
+    monkeypatch.setenv(learner.SHOWN_ENV, str(tmp_path))
+    module = types.ModuleType("learner_module")
+    module.__file__ = str(tmp_path / "learner_module.py")
+    module.holder = types.SimpleNamespace(app=current_app, secret="s3cret")
+    monkeypatch.setitem(sys.modules, "learner_module", module)
+    assert places_holding(Flask(__name__), "s3cret") == ["learner_module (module)['holder'].secret"]

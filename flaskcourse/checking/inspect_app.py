@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from flask import Flask
+from werkzeug.local import LocalProxy
 
 from flaskcourse.checking import learner
 from flaskcourse.checking.failure import fail
@@ -44,8 +45,12 @@ def _walk(value: Any, where: str, depth: int, seen: set[int]) -> Iterator[tuple[
     elif isinstance(value, (list, tuple, set, frozenset)):
         for i, item in enumerate(list(value)):
             yield from _walk(item, f"{where}[{i}]", depth + 1, seen)
-    elif hasattr(value, "__dict__") and not isinstance(value, type) and depth < MAX_DEPTH:
-        for key, item in list(vars(value).items()):
+    elif not isinstance(value, (type, LocalProxy)) and depth < MAX_DEPTH:
+        try:  # an object without attributes of its own, or a proxy with nothing behind it
+            attributes = list(vars(value).items())
+        except (TypeError, RuntimeError):
+            return
+        for key, item in attributes:
             yield from _walk(item, f"{where}.{key}", depth + 1, seen)
 
 

@@ -4,7 +4,7 @@ explain an exception that escaped a learner's thread instead of letting it vanis
 from __future__ import annotations
 
 import threading
-import time
+from time import monotonic as _monotonic  # bound at import: a check may spy on time.monotonic
 from typing import Any
 
 from flaskcourse.checking.learner import describe_exception
@@ -16,7 +16,7 @@ class Call:
     def __init__(self, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
         self.args = args
         self.kwargs = kwargs
-        self.at = time.monotonic()
+        self.at = _monotonic()
         self.thread_id = threading.get_ident()
         self.thread_name = threading.current_thread().name
 
