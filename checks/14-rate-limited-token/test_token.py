@@ -4,12 +4,19 @@ The rate-limit checks freeze the clock (the ``clock`` fixture comes first so it 
 the app is built): every attempt happens at the same instant unless a check moves time on.
 """
 
+import secrets
+import threading
+import time
 from email.utils import parsedate_to_datetime
 
 import jwt
+from werkzeug import security
 
 from flaskcourse.checking import expect, fail, show_json
 from flaskcourse.checking.expect import route_help
+from flaskcourse.checking.inspect_app import expect_not_kept
+from flaskcourse.checking.payloads import bad_bodies, bad_fields
+from flaskcourse.checking.spy import spy_on
 
 URL = "/v1/auth/token"
 LIMIT = 5
@@ -36,6 +43,11 @@ def problem(response, status, after=()):
                 "members (RFC 7807), so a client parses one shape.")
     e.that(body["status"] == status,
            f'"status": {status} in the body, the same number as the HTTP status')
+    kind = body["type"]
+    e.that(isinstance(kind, str) and kind != "" and not any(c.isspace() for c in kind),
+           '"type": a URI naming the kind of problem (such as "about:blank")',
+           got=f'"type": {show_json(kind)}')
+    e.content_type("application/problem+json")
     return body
 
 
@@ -77,6 +89,15 @@ def sixth_attempt_is_refused(client, body, *, precondition=True):
     return response
 
 
+def from_ip(n):
+    """A client address of its own for the n-th request of a loop, so the limit never bites."""
+    return {"environ_base": {"REMOTE_ADDR": f"10.9.{n // 250}.{n % 250 + 1}"}}
+
+
+def login_status(client, body):
+    return client.post(URL, json=body).status_code
+
+
 def retry_after_seconds(value, now):
     """Retry-After as seconds: delta-seconds ("30") or an HTTP date; None if neither."""
     value = value.strip()
@@ -93,11 +114,17 @@ def retry_after_seconds(value, now):
 
 
 def test_valid_credentials_get_a_bearer_token(client, credentials):
-    """the right email and password get 200 with access_token, token_type "bearer" and expires_in 3600"""
-    e = expect(client.post(URL, json=credentials)).status(200)
+    """the right email and password get 200 with access_token, token_type "bearer", expires_in 3600 and Cache-Control: no-store"""
+    response = client.post(URL, json=credentials)
+    e = expect(response).status(200)
     e.json_includes({"token_type": "bearer", "expires_in": 3600})
     token = e.json_object().get("access_token")
     e.that(isinstance(token, str) and token != "", "a non-empty access_token string")
+    e.header("Cache-Control")
+    e.that("no-store" in response.headers["Cache-Control"].lower(),
+           "Cache-Control: no-store on the token response",
+           got=f"Cache-Control: {response.headers['Cache-Control']}",
+           help="A token is a credential: no browser or proxy cache should keep a copy.")
 
 
 def test_token_is_signed_with_the_app_secret_key(app, client, credentials):
@@ -164,22 +191,53 @@ def test_only_the_missing_field_is_listed(client, credentials):
                           '"missing_fields": ["password"] (the email was sent)')
 
 
-def test_a_body_that_is_not_a_json_object_gives_422(client):
-    """a body that is not a JSON object (plain text, broken JSON, a JSON list) gives 422 naming the fields"""
+def test_every_kind_of_missing_field_is_listed(client, credentials):
+    """a field absent, "", null, a number, a boolean, a list or an object gives 422 listing just that field"""
+    n = 0
+    for field in ("email", "password"):
+        empty = [(f"{field} is an empty string", {"json": {**credentials, field: ""}})]
+        for label, kwargs in [*bad_fields(credentials, field, kinds=("missing", "not_a_string")),
+                              *empty]:
+            n += 1
+            response = client.post(URL, **kwargs, **from_ip(n))
+            body = problem(response, 422)
+            expect(response).that(
+                body.get("missing_fields") == [field],
+                f'"missing_fields": ["{field}"] ({label}; the other field was right)',
+                help=f"A field counts as missing when it is absent, not a string, or \"\". "
+                     f"Test with isinstance(value, str) and value != \"\".",
+            )
+
+
+def test_a_password_of_spaces_is_a_wrong_password(client, credentials):
+    """a password of spaces is a string like any other: it gets 401, not 422"""
+    problem(client.post(URL, json={**credentials, "password": "   "}), 401)
+
+
+def test_a_body_that_is_not_a_json_object_gives_422(client, credentials):
+    """a body that is not a JSON object (none, plain text, broken JSON, a form, a list, a string, a number, null) gives 422 listing both fields"""
     attempts = [
-        {"data": "email=ada@example.com", "content_type": "text/plain"},
-        {"data": '{"email": "ada@example.com", ', "content_type": "application/json"},
-        {"json": ["ada@example.com", "correct horse battery staple"]},
+        ("plain text", {"data": "email=ada@example.com", "content_type": "text/plain"}),
+        ("broken JSON", {"data": '{"email": "ada@example.com", ',
+                         "content_type": "application/json"}),
+        *[(label, kwargs) for label, kwargs in bad_bodies(credentials)
+          if label != "JSON text sent as text/plain"],
     ]
-    for kwargs in attempts:
-        response = client.post(URL, **kwargs)
+    for n, (label, kwargs) in enumerate(attempts):
+        response = client.post(URL, **kwargs, **from_ip(n))
         if response.status_code in (400, 415):
             expect(response).fail(
-                "status 422", help="That is Flask's own answer from request.get_json() (or "
-                "request.json). Read the body with request.get_json(silent=True), which gives "
-                "None instead, and treat anything but a dict as a body with no fields.")
-        problem(response, 422)
-        expect(response).mentions("email", "password")
+                f"status 422 for {label}", help="That is Flask's own answer from "
+                "request.get_json() (or request.json). Read the body with "
+                "request.get_json(silent=True), which gives None instead, and treat anything but "
+                "a dict as a body with no fields.")
+        body = problem(response, 422)
+        listed = body.get("missing_fields")
+        expect(response).that(
+            isinstance(listed, list) and sorted(listed) == ["email", "password"],
+            f'"missing_fields" naming "email" and "password" for {label}',
+            help="A body that is not a JSON object is no better than no body at all: treat it "
+                 "as {}.")
 
 
 # -------------------------------------------------------------------------- credentials
@@ -206,6 +264,78 @@ def test_unknown_email_looks_like_a_wrong_password(client, wrong_password):
     )
 
 
+def test_an_unknown_email_costs_a_password_check_too(make_app, wrong_password):
+    """an unknown email is checked against a dummy hash: as many check_password_hash calls as a wrong password"""
+    with spy_on(security, "check_password_hash") as spy:
+        client = make_app().test_client()
+        spy.reset()
+        problem(client.post(URL, json=wrong_password), 401)
+        wrong = spy.count
+        spy.reset()
+        unknown = {"email": "nobody@example.com", "password": wrong_password["password"]}
+        problem(client.post(URL, json=unknown), 401)
+    spy.expect_calls(
+        max(wrong, 1), max(wrong, 1),
+        request=f"POST {URL} with {show_json(unknown)} (the checks looked inside: they counted "
+                f"the calls to werkzeug.security.check_password_hash; a wrong password made "
+                f"{wrong})",
+        why="Checking a hash takes tens of milliseconds on purpose. If an unknown email skips it, "
+            "the fast answers tell an attacker which emails have no account. Check the password "
+            "against a dummy hash anyway, and throw the result away.")
+
+
+def test_no_plaintext_password_is_kept(make_app):
+    """the app keeps only hashes: no plaintext password outside the config it was given"""
+    password = "plain-" + secrets.token_hex(8)
+    app = make_app(USERS={"grace@example.com": password})
+    response = app.test_client().post(URL, json={"email": "grace@example.com",
+                                                  "password": password})
+    expect(response).status(200, help="The checks built the app with USERS = "
+                                      "{\"grace@example.com\": <a password>} and logged in.")
+    given = app.config.pop("USERS", None)
+    try:
+        # in a request context: proxies a module imported (current_app, request) can be read
+        with app.test_request_context():
+            expect_not_kept(
+                app, password, what="the plaintext password (outside app.config[\"USERS\"])",
+                request="create_app(config) with USERS = {\"grace@example.com\": <a password>}, "
+                        "then the checks looked inside the app (app.extensions, app.config "
+                        "without USERS) and your modules' globals",
+                why="Hash every password once, when the app is built "
+                    "(generate_password_hash), and keep only the hashes.")
+    finally:
+        if given is not None:
+            app.config["USERS"] = given
+
+
+def test_a_login_checks_the_stored_hash(make_app, credentials):
+    """a login calls check_password_hash on a stored hash, and hashes nothing at request time"""
+    with spy_on(security, "check_password_hash") as checks, \
+            spy_on(security, "generate_password_hash") as hashes:
+        client = make_app().test_client()
+        checks.reset()
+        hashes.reset()
+        expect(client.post(URL, json=credentials)).status(200)
+    request = (f"POST {URL} with the right email and password (the checks looked inside: they "
+               "counted the calls to werkzeug.security's functions)")
+    hashes.expect_calls(0, request=request,
+                        why="Hash the passwords once, when the app is built; a login only checks.")
+    checks.expect_calls(1, 10**9, request=request,
+                        why="Compare with check_password_hash(stored_hash, password): it hashes "
+                            "the guess with the stored salt and compares in constant time. A "
+                            "plaintext == comparison means the plaintext was kept.")
+
+
+def test_a_second_app_from_the_same_config_logs_in(make_app, credentials):
+    """two apps built from the same config both log the user in (the given USERS is left as it is)"""
+    expect(make_app().test_client().post(URL, json=credentials)).status(200)
+    response = make_app(reimport=False).test_client().post(URL, json=credentials)
+    expect(response, after=["create_app(config) and a login (200)",
+                            "a second create_app(config) with the very same config"]).status(
+        200, help="Hash into a new dict: if init_app replaces the passwords in app.config[\"USERS\"] "
+                  "(the caller's mapping) with hashes, the next app hashes the hashes.")
+
+
 # ---------------------------------------------------------------------------- the limit
 
 
@@ -217,16 +347,24 @@ def test_sixth_attempt_in_a_minute_gives_429(clock, client, wrong_password):
 
 
 def test_429_carries_retry_after(clock, client, wrong_password):
-    """the 429 has a Retry-After header saying how many seconds to wait (1 to 60)"""
+    """the 429's Retry-After is the wait until the oldest attempt is 60 s old, rounded up"""
     use_up_the_limit(client, wrong_password)
-    response = sixth_attempt_is_refused(client, wrong_password)
-    e = expect(response, after=[FIVE_WRONG]).header("Retry-After")
-    value = response.headers["Retry-After"]
-    seconds = retry_after_seconds(value, clock.now())
-    e.that(seconds is not None and 1 <= seconds <= 60,
-           "Retry-After as a whole number of seconds between 1 and 60",
-           got=f"Retry-After: {value}",
-           help="Send the seconds until the oldest counted attempt leaves the window, e.g. \"60\".")
+    moved = 0.0
+    for at, wanted in ((0.0, 60), (30.5, 30), (59.5, 1)):
+        clock.advance(at - moved)
+        moved = at
+        response = sixth_attempt_is_refused(client, wrong_password)
+        when = f"{at:g} seconds after the five attempts" if at else "right after the five attempts"
+        e = expect(response, after=[FIVE_WRONG, f"{at:g} seconds pass"] if at else [FIVE_WRONG])
+        e.header("Retry-After")
+        value = response.headers["Retry-After"]
+        seconds = retry_after_seconds(value, clock.now())
+        e.that(seconds is not None and wanted - 1 < seconds <= wanted,
+               f"Retry-After: {wanted} ({when}, the oldest attempt leaves the window in "
+               f"{60 - at:g} s, rounded up to whole seconds)",
+               got=f"Retry-After: {value}",
+               help="The wait is oldest + 60 - now, rounded up with math.ceil: never 0, and not "
+                    "always the whole window.")
 
 
 def test_the_right_password_is_refused_once_limited(clock, client, credentials, wrong_password):
@@ -270,19 +408,201 @@ def test_x_forwarded_for_does_not_escape_the_limit(clock, client, wrong_password
 
 
 def test_the_limit_lifts_after_a_minute(clock, client, credentials, wrong_password):
-    """a minute later the same IP can log in again"""
+    """59 s after five attempts the IP is still refused; at 60 s it can log in again"""
     use_up_the_limit(client, wrong_password)
-    sixth_attempt_is_refused(client, wrong_password)
-    clock.advance(61)
+    clock.advance(59)
     response = client.post(URL, json=credentials)
-    expect(response, after=[FIVE_WRONG, SIXTH_REFUSED, "61 seconds pass"]).that(
+    expect(response, after=[FIVE_WRONG, "59 seconds pass"]).that(
+        response.status_code == 429,
+        "status 429 59 seconds after the five attempts: they are all still inside the window",
+        help="Drop only the attempts that are 60 seconds old or older.",
+    )
+    clock.advance(1)
+    response = client.post(URL, json=credentials)
+    expect(response, after=[FIVE_WRONG, "59 seconds pass, one more attempt (429)",
+                            "1 more second passes"]).that(
         response.status_code == 200,
-        "status 200 for the right password 61 seconds after the limit was hit",
-        help="Forget attempts older than the window (60 seconds) before counting.",
+        "status 200 for the right password exactly 60 seconds after the five attempts",
+        help="Drop the times that are 60 seconds old or older (now - oldest >= 60), before "
+             "counting; an attempt exactly 60 s old no longer counts.",
     )
 
 
+def test_the_window_slides(clock, client, credentials, wrong_password):
+    """the window slides: each attempt leaves it 60 s after it was made, and Retry-After follows the oldest"""
+    client.post(URL, json=wrong_password)
+    clock.advance(20)
+    client.post(URL, json=wrong_password)
+    clock.advance(20)
+    for _ in range(LIMIT - 2):
+        client.post(URL, json=wrong_password)
+    clock.advance(20)
+    story = [f"POST {URL} with a wrong password at 0 s", "another at 20 s",
+             f"{LIMIT - 2} more at 40 s", "now it is 60 s"]
+    response = client.post(URL, json=credentials)
+    expect(response, after=story).that(
+        response.status_code == 200,
+        "status 200: the attempt made at 0 s is 60 seconds old and left the window, so only "
+        "four are counted")
+    response = client.post(URL, json=credentials)
+    e = expect(response, after=[*story, "the right password (200)"])
+    e.that(response.status_code == 429,
+           "status 429: the attempts made at 20 s and 40 s are still in the window, plus the "
+           "one just made",
+           help="Keep the time of every attempt and drop each one when it is 60 seconds old; a "
+                "counter that resets a minute after the first attempt lets ten in.")
+    e.header("Retry-After")
+    seconds = retry_after_seconds(response.headers["Retry-After"], clock.now())
+    e.that(seconds is not None and 19 < seconds <= 20,
+           "Retry-After: 20 (the oldest counted attempt, made at 20 s, leaves the window at 80 s)",
+           got=f"Retry-After: {response.headers['Retry-After']}")
+
+
+def test_refused_attempts_do_not_push_the_window_back(clock, client, credentials,
+                                                      wrong_password):
+    """refused attempts are not recorded: 60 s after the five, the IP can log in whatever it tried meanwhile"""
+    use_up_the_limit(client, wrong_password)
+    clock.advance(30)
+    for _ in range(LIMIT):
+        client.post(URL, json=wrong_password)
+    clock.advance(30)
+    response = client.post(URL, json=credentials)
+    expect(response, after=[FIVE_WRONG, "30 seconds pass", f"{LIMIT} more attempts (refused)",
+                            "30 more seconds pass"]).that(
+        response.status_code == 200,
+        "status 200: the five counted attempts are 60 seconds old, and the refused ones were "
+        "never counted",
+        help="Don't record a refused attempt; otherwise a client that keeps retrying pushes its "
+             "own window forward forever.",
+    )
+
+
+def test_a_wall_clock_jump_does_not_move_the_window(clock, client, credentials, wrong_password):
+    """the window is measured on time.monotonic(): a jump of the wall clock neither lifts nor extends it"""
+    use_up_the_limit(client, wrong_password)
+    clock.advance_wall(3600)
+    response = client.post(URL, json=credentials)
+    expect(response, after=[FIVE_WRONG, "the wall clock (time.time) jumps an hour forward; the "
+                            "monotonic clock does not move"]).that(
+        response.status_code == 429,
+        "status 429: no time has really passed, only the system clock was set",
+        help="Stamp attempts with time.monotonic(), which never jumps when the system clock is "
+             "adjusted; time.time() does.",
+    )
+    clock.advance_wall(-7200)
+    clock.advance_monotonic(60)
+    response = client.post(URL, json=credentials)
+    expect(response, after=[FIVE_WRONG, "the wall clock jumps an hour forward, then two hours "
+                            "back, while 60 seconds really pass (time.monotonic)"]).that(
+        response.status_code == 200,
+        "status 200: 60 seconds really passed since the five attempts",
+        help="Stamp attempts with time.monotonic(), which never jumps when the system clock is "
+             "adjusted; time.time() does.",
+    )
+
+
+def test_malformed_attempts_count_too(clock, client, credentials):
+    """every attempt counts, even a malformed one: after five 422s the right password gets 429"""
+    malformed = [{"json": {}}, {"data": "email=ada@example.com", "content_type": "text/plain"},
+                 {"json": ["ada@example.com"]}, {"json": {"email": credentials["email"]}},
+                 {"json": {"email": "", "password": ""}}]
+    for kwargs in malformed:
+        client.post(URL, **kwargs)
+    response = client.post(URL, json=credentials)
+    expect(response, after=["5 x POST /v1/auth/token with malformed bodies (an empty object, "
+                            "plain text, a JSON list, only an email, empty strings), from "
+                            "127.0.0.1, in the same second"]).that(
+        response.status_code == 429,
+        "status 429: five attempts were made in this minute, well-formed or not",
+        help="Check the limit first, before the body is even parsed: every attempt counts.",
+    )
+
+
+def test_a_new_email_for_each_attempt_does_not_escape_the_limit(clock, client, wrong_password):
+    """the limit is per IP: a different email for each attempt does not get a sixth try"""
+    for n in range(LIMIT):
+        client.post(URL, json={**wrong_password, "email": f"user{n}@example.com"})
+    response = client.post(URL, json={**wrong_password, "email": "user5@example.com"})
+    expect(response, after=[f"{LIMIT} x POST {URL} from 127.0.0.1, each with another email "
+                            "(user0@example.com ... user4@example.com)"]).that(
+        response.status_code == 429,
+        "status 429 for the sixth attempt from the same IP, whatever email it names",
+        help="Key the limit on request.remote_addr alone: keyed on IP and email, one address can "
+             "try five passwords for every account it likes.",
+    )
+
+
+def race_in_the_limiter(app, body, pause_after):
+    """Send two attempts at once: hold the first just after its call number ``pause_after`` to
+    time.monotonic() (inside the limiter, between looking at the stamps and recording one) until
+    the second has been answered. Returns the two responses (or what the app raised)."""
+    real = time.monotonic
+    first_thread, calls = [], [0]
+    reached, second_done = threading.Event(), threading.Event()
+    results = {}
+
+    def pausing():
+        value = real()
+        if first_thread and threading.get_ident() == first_thread[0] and not reached.is_set():
+            calls[0] += 1
+            if calls[0] >= pause_after:
+                reached.set()
+                second_done.wait(0.3)   # code that holds a lock here makes the second one wait
+        return value
+
+    def run(name, done):
+        if name == "first":
+            first_thread.append(threading.get_ident())
+        try:
+            results[name] = app.test_client().post(URL, json=body)
+        except BaseException as exc:
+            results[name] = exc
+        finally:
+            done.set()
+
+    time.monotonic = pausing
+    try:
+        one = threading.Thread(target=run, args=("first", reached), daemon=True)
+        one.start()
+        reached.wait(2)
+        two = threading.Thread(target=run, args=("second", second_done), daemon=True)
+        two.start()
+        two.join(2)
+        one.join(2)
+    finally:
+        time.monotonic = real
+    return results.get("first"), results.get("second")
+
+
+def test_racing_attempts_are_counted_as_one_step(clock, make_app, wrong_password):
+    """two attempts racing in when four are counted: exactly one gets through, one gets 429"""
+    for pause_after in (1, 2):
+        app = make_app()
+        client = app.test_client()
+        for _ in range(LIMIT - 1):
+            client.post(URL, json=wrong_password)
+        got = [getattr(r, "status_code", repr(r)) for r in race_in_the_limiter(
+            app, wrong_password, pause_after)]
+        if got.count(429) != 1:
+            fail("one of the two racing attempts answered and the other refused with 429: with "
+                 "four attempts counted, only one more fits in the minute",
+                 f"statuses {got[0]} and {got[1]}",
+                 request=f"{LIMIT - 1} x POST {URL} with a wrong password from 127.0.0.1, then "
+                         "two more at once (the checks held the first one inside your code, "
+                         f"just after its call number {pause_after} to time.monotonic(), while "
+                         "the second ran)",
+                 help="Look at the stamps and record the new one as one step, under one "
+                      "threading.Lock: the development server answers requests in threads.")
+
+
 # ---------------------------------------------------------------------------- structure
+
+
+def test_other_errors_are_problem_details_too(client):
+    """404 and 405 are problem-details bodies too, with the same four members"""
+    problem(client.get(URL), 405)
+    problem(client.get("/v1/auth/no-such-page"), 404)
+
 
 
 def test_the_endpoint_is_served_by_a_blueprint(app):

@@ -6,21 +6,27 @@ any element. A failed login may be answered either way the lesson allows: 401 wi
 again, or a redirect back to /login that shows a flashed error.
 """
 
+import json
 import re
-from urllib.parse import urlsplit
+import secrets
+from urllib.parse import urljoin, urlsplit
 
 from flask import Flask
 from flask.sessions import SecureCookieSessionInterface
 from itsdangerous import BadSignature
+from werkzeug import security
 
-from flaskcourse.checking import expect
+from flaskcourse.checking import expect, fail
 from flaskcourse.checking.html import page_of
+from flaskcourse.checking.inspect_app import expect_not_kept
+from flaskcourse.checking.redirects import TRICKS, lands_on, leaves_site
+from flaskcourse.checking.spy import spy_on
 
 USERNAME = "ada"  # the user conftest.py puts in config["USERS"]
 
 WELCOME = f"Welcome, {USERNAME}"
 GOODBYE = "You have been logged out"
-REDIRECTS = (302, 303, 307)
+REDIRECTS = (302, 303)
 PRG_HELP = ("Post/Redirect/Get: after a successful POST answer redirect(url_for(...), code=303) "
             "rather than a page. The browser then GETs the next page, and reloading it does not "
             "send the form again.")
@@ -147,7 +153,17 @@ def failed_login(client, data):
     e.that(bool(errors), "an error message on the page (text the empty login form does not have)",
            got=f"the page after the failed login: {' '.join(page.texts)[:300]}",
            help="Show why: pass an error to the template, or flash() it before redirecting.")
-    return response, errors
+    return response, errors, page
+
+
+def session_data(config, value):
+    """The data of a Flask session cookie signed with the checks' SECRET_KEY, or None."""
+    judge = Flask("flaskcourse_key_check")
+    judge.secret_key = config["SECRET_KEY"]
+    try:
+        return SecureCookieSessionInterface().get_signing_serializer(judge).loads(value)
+    except BadSignature:
+        return None
 
 
 def shown_once(client, first, phrase, after=()):
@@ -222,8 +238,8 @@ def test_unknown_user_gets_the_same_answer(client, credentials):
     """an unknown username gets exactly the same answer as a wrong password"""
     wrong = {**credentials, "password": "Tr0ub4dor&3"}
     unknown = {"username": "mallory", "password": "Tr0ub4dor&3"}
-    first, errors_wrong = failed_login(client, wrong)
-    response, errors_unknown = failed_login(client, unknown)
+    first, errors_wrong, page_wrong = failed_login(client, wrong)
+    response, errors_unknown, page_unknown = failed_login(client, unknown)
     status_wrong, status_unknown = first.status_code, response.status_code
 
     def neutral(texts, name):
@@ -237,6 +253,122 @@ def test_unknown_user_gets_the_same_answer(client, credentials):
         got=f"status {status_unknown}: {' / '.join(errors_unknown)}",
         help="Any difference tells a stranger which usernames exist (user enumeration). Say "
              "one thing for both: \"Invalid username or password.\"")
+    fields_wrong = dict(zip(page_wrong.fields, neutral(page_wrong.fields.values(), USERNAME)))
+    fields_unknown = dict(zip(page_unknown.fields,
+                              neutral(page_unknown.fields.values(), "mallory")))
+    expect(response).that(
+        neutral(page_unknown.texts, "mallory") == neutral(page_wrong.texts, USERNAME)
+        and fields_unknown == fields_wrong,
+        "the very same page as for a wrong password, apart from the typed username",
+        got=f"for the unknown user: {' '.join(page_unknown.texts)[:200]} fields "
+            f"{fields_unknown}\nfor a wrong password: {' '.join(page_wrong.texts)[:200]} "
+            f"fields {fields_wrong}",
+        help="Render the same template with the same values on both paths: keep the typed "
+             "username in the form whether that user exists or not.")
+
+
+def test_an_unknown_user_costs_a_password_check_too(make_app, credentials):
+    """an unknown username is checked against a decoy hash: as many check_password_hash calls as a wrong password"""
+    with spy_on(security, "check_password_hash") as spy:
+        client = make_app().test_client()
+        spy.reset()
+        client.post("/login", data={**credentials, "password": "Tr0ub4dor&3"})
+        wrong = spy.count
+        spy.reset()
+        client.post("/login", data={"username": "mallory", "password": "Tr0ub4dor&3"})
+    spy.expect_calls(
+        max(wrong, 1), max(wrong, 1),
+        request="POST /login with username=mallory (no such user) (the checks looked inside: "
+                "they counted the calls to werkzeug.security.check_password_hash; a wrong "
+                f"password made {wrong})",
+        why="For an unknown username, check the password against a decoy hash anyway, so both "
+            "failures take about as long and the time taken does not tell who exists.")
+
+
+def test_failed_login_keeps_the_username_not_the_password(client, credentials):
+    """a failed login never shows the typed password; a 401 form keeps the typed username"""
+    typed = {"username": USERNAME, "password": "hunter2-" + secrets.token_hex(4)}
+    response, _, page = failed_login(client, typed)
+    raw = (response.get_data(as_text=True) if response.status_code == 401
+           else " ".join(page.texts) + json.dumps(page.fields))
+    expect(response).that(
+        typed["password"] not in raw and typed["password"] not in json.dumps(page.fields),
+        "the page after a failed login without the typed password",
+        got=f"the password {typed['password']!r} is in the page",
+        help="Never put a password back into a page: leave the password input empty.")
+    if response.status_code == 401:
+        expect(response).that(
+            page.fields.get("username") == USERNAME,
+            f'the form again with the typed username kept (value="{USERNAME}")',
+            got=f"username field: {page.fields.get('username')!r}",
+            help="Pass the typed username back to the template: render_template(..., "
+                 "username=username), and use it as the input's value.")
+
+
+def test_no_plaintext_password_is_kept(make_app):
+    """the app keeps only hashes: no plaintext password outside the config it was given"""
+    password = "plain-" + secrets.token_hex(8)
+    app = make_app(USERS={"grace": password})
+    response = app.test_client().post("/login", data={"username": "grace", "password": password})
+    expect(response).status(*REDIRECTS, help="The checks built the app with USERS = "
+                                             "{\"grace\": <a password>} and logged in.")
+    given = app.config.pop("USERS", None)
+    try:
+        # in a request context: proxies a module imported (session, request) can be read
+        with app.test_request_context():
+            expect_not_kept(
+                app, password, what="the plaintext password (outside app.config[\"USERS\"])",
+                request="create_app(config) with USERS = {\"grace\": <a password>}, then the "
+                        "checks looked inside the app (app.extensions, app.config without "
+                        "USERS) and your modules' globals",
+                why="Hash every password once, when the app is built "
+                    "(generate_password_hash), and keep only the hashes.")
+    finally:
+        if given is not None:
+            app.config["USERS"] = given
+
+
+def test_a_login_checks_the_stored_hash(make_app, credentials):
+    """a login calls check_password_hash on a stored hash, and hashes nothing at request time"""
+    with spy_on(security, "check_password_hash") as checks, \
+            spy_on(security, "generate_password_hash") as hashes:
+        client = make_app().test_client()
+        checks.reset()
+        hashes.reset()
+        log_in(client, credentials)
+    request = ("POST /login with the right username and password (the checks looked inside: "
+               "they counted the calls to werkzeug.security's functions)")
+    hashes.expect_calls(0, request=request,
+                        why="Hash the passwords once, when the app is built; a login only checks.")
+    checks.expect_calls(1, 10**9, request=request,
+                        why="Compare with check_password_hash(stored_hash, password). A "
+                            "plaintext comparison means the plaintext was kept.")
+
+
+def test_usernames_are_shown_as_text(make_app):
+    """a username like <b>x</b> is shown as text, never as markup: on the dashboard, in the welcome and in the form again"""
+    name, password = 'x"><b>bold</b>', "pw-" + secrets.token_hex(4)
+    client = make_app(USERS={name: password}).test_client()
+    first = client.post("/login", data={"username": name, "password": password},
+                        follow_redirects=True)
+    e = expect(first, after=[f"USERS = {{{name!r}: ...}}"]).status(200)
+    e.that(f"Welcome, {name}" in page_of(first).text,
+           f"the text 'Welcome, {name}' on the page after the login, the name shown as text",
+           got=shown(first),
+           help="Print values with {{ }} (Jinja escapes them); never |safe or Markup on them.")
+    again = client.get("/dashboard")
+    expect(again).that(name in page_of(again).text,
+                       f"the dashboard showing the username {name!r} as text", got=shown(again),
+                       help="Print the username with {{ user }}: Jinja escapes it.")
+    fresh = make_app(USERS={name: password}).test_client()
+    response = fresh.post("/login", data={"username": name, "password": "wrong"})
+    if response.status_code == 401:
+        kept = page_of(response).fields.get("username")
+        expect(response).that(kept == name,
+                              f"the form again with the typed username {name!r} as the "
+                              "input's value, escaped",
+                              got=f"username field: {kept!r}",
+                              help='Use value="{{ username }}": Jinja escapes the quote.')
 
 
 # ------------------------------------------------------------------------------ logged out
@@ -258,9 +390,35 @@ def test_logout_clears_the_session(client, credentials):
         e.fail("status 303 (or 302): a redirect after the POST", got=shown(logout),
                help=PRG_HELP)
     e.status(302, 303)
+    e.that(path_of(logout.headers.get("Location")) == "/login", "a redirect to /login",
+           got=f"Location: {logout.headers.get('Location')}")
     sent_to_login(client.get("/dashboard"), after=[login, logout],
                   help="Logging out must forget the user: session.clear() (or "
                        "session.pop(\"user\", None), the very key the login set).")
+
+
+def test_logout_needs_a_post(client, credentials):
+    """GET /logout logs nobody out: a state change needs a POST"""
+    login = log_in(client, credentials)
+    visit = client.get("/logout")
+    response = client.get("/dashboard")
+    expect(response, after=[login, visit]).status(
+        200, help="Logging out changes state, so only POST /logout may do it: any page can "
+                  "make a browser follow a link (even an <img> can). Use @app.post(\"/logout\").")
+
+
+def test_the_session_holds_no_password(client, config, credentials):
+    """the session cookie, which anyone can read, holds no password and no password hash"""
+    response, cookies = login_cookies(client, credentials)
+    for name, value, _ in cookies:
+        data = session_data(config, value)
+        shown_data = json.dumps(data if data is not None else value, default=str)
+        secret = re.search(r"(scrypt|pbkdf2|argon2)[:$]|\$2[aby]\$", shown_data)
+        expect(response, after=[NOT_FOLLOWED]).that(
+            credentials["password"] not in shown_data and not secret,
+            f"a {name!r} cookie without the password or its hash",
+            got=f"the cookie's data (base64, readable by anyone): {shown_data[:300]}",
+            help="Anyone can read the session. Keep the username in it, nothing secret.")
 
 
 def test_logout_message_is_flashed_once(client, credentials):
@@ -345,32 +503,134 @@ def test_secret_key_comes_from_config(app, client, config, credentials):
     e.that(bool(values), f"a Flask session cookie named {name!r}",
            got="\n".join(response.headers.getlist("Set-Cookie")),
            help='Keep the user in Flask\'s session: session["user"] = username.')
-    judge = Flask("flaskcourse_key_check")
-    judge.secret_key = config["SECRET_KEY"]
-    serializer = SecureCookieSessionInterface().get_signing_serializer(judge)
-    try:
-        serializer.loads(values[-1])
-        signed_with_config_key = True
-    except BadSignature:
-        signed_with_config_key = False
-    e.that(signed_with_config_key,
+    e.that(session_data(config, values[-1]) is not None,
            "a session cookie signed with the SECRET_KEY the checks passed to create_app",
            got="a cookie signed with some other key",
            help="Merge the config given to create_app last, after your defaults, and don't "
                 "set app.secret_key (or SECRET_KEY) again afterwards.")
 
 
+def lands(response, base="http://localhost/login"):
+    location = response.headers.get("Location") or ""
+    host, path = lands_on(location, base)
+    return location, host, path
+
+
 def test_next_pointing_off_site_is_ignored(client, credentials):
-    """a ?next= pointing to another site is not followed after login"""
-    for target in ("https://evil.example/login", "//evil.example/login", "/\\evil.example/login"):
-        response = client.post("/login", query_string={"next": target},
-                               data={**credentials, "next": target})
-        e = expect(response).status(302, 303, help=NEEDS_LOGIN)
-        location = response.headers.get("Location", "")
-        split = urlsplit(location)
-        e.that(split.netloc in ("", "localhost") and not location.startswith(("//", "/\\")),
-               "a redirect to a page of this site (such as /dashboard)",
-               got=f"Location: {location}",
-               help="Only follow next when it is a path on this site: it starts with one / and "
-                    "not with // or /\\. Otherwise a link from a phishing mail sends your "
-                    "freshly logged-in user to the attacker's page.")
+    """a next pointing off the site, in any disguise (//, /\\, tab, %2F, scheme, @), sent as a form field or in the query, lands on /dashboard"""
+    for label, target in TRICKS:
+        for where, kwargs in (("form field", {"data": {**credentials, "next": target}}),
+                              ("query string", {"data": credentials,
+                                                "query_string": {"next": target}})):
+            response = client.post("/login", **kwargs)
+            e = expect(response).status(*REDIRECTS, help=NEEDS_LOGIN)
+            location, host, path = lands(response)
+            e.that(not leaves_site(location) and host == "localhost" and path == "/dashboard",
+                   f"a redirect to the default page, /dashboard: next={target!r} ({label}, "
+                   f"as a {where}) is not a path of this site",
+                   got=f"Location: {location!r}: a browser goes to {host or '?'}{path}",
+                   help="Follow next only when it is a path on this site, checked as it came "
+                        "and once percent-decoded: no whitespace or control character, no "
+                        "backslash, exactly one leading /. Browsers drop tabs and newlines "
+                        "and read \\ as /, so \"/\\t/evil.example\" is \"//evil.example\".")
+
+
+def test_a_local_next_is_followed(client, credentials):
+    """next=/dashboard?tab=2, a path of this site, is followed after the login"""
+    for where, kwargs in (("form field", {"data": {**credentials, "next": "/dashboard?tab=2"}}),
+                          ("query string", {"data": credentials,
+                                            "query_string": {"next": "/dashboard?tab=2"}})):
+        response = client.post("/login", **kwargs)
+        e = expect(response).status(*REDIRECTS, help=NEEDS_LOGIN)
+        location = response.headers.get("Location") or ""
+        target = urlsplit(urljoin("http://localhost/login", location))
+        e.that(target.hostname == "localhost" and target.path == "/dashboard"
+               and target.query == "tab=2",
+               f"a redirect to /dashboard?tab=2, the next sent as a {where}",
+               got=f"Location: {location!r}",
+               help="After the login, send the user where they were going: the next from the "
+                    "form (a hidden field) or from the query string, when it is a path of this "
+                    "site.")
+
+
+def submit_login_form(client, page_url, username, password):
+    """Fill in and submit the login form on ``page_url`` the way a browser does: every field
+    of the form as the page set it (hidden ones included), the form's action resolved against
+    the page's URL (no action: the page's own URL, query string included)."""
+    __tracebackhide__ = True
+    page_response = client.get(page_url)
+    expect(page_response).status(200)
+    page = page_of(page_response)
+    form = next((f for f in page.forms if f.get("method", "get").lower() == "post"), None)
+    expect(page_response).that(form is not None, 'a <form method="post"> on the login page',
+                               got=shown(page_response))
+    action = urljoin("http://localhost" + page_url, form.get("action") or page_url)
+    split = urlsplit(action)
+    data = {**page.fields, "username": username, "password": password}
+    return client.post(split.path, query_string=split.query, data=data)
+
+
+def test_the_login_form_carries_next(client, credentials):
+    """after GET /login?next=/dashboard?tab=2, submitting the form (even after a failed try) lands on /dashboard?tab=2"""
+    page_url = "/login?next=%2Fdashboard%3Ftab%3D2"
+    wrong = submit_login_form(client, page_url, credentials["username"], "Tr0ub4dor&3")
+    retry_url = page_url
+    if wrong.status_code in (302, 303):
+        location = wrong.headers.get("Location") or ""
+        target = urlsplit(urljoin("http://localhost/login", location))
+        retry_url = target.path + (f"?{target.query}" if target.query else "")
+    elif wrong.status_code == 401:
+        retry_url = None
+    if retry_url is None:
+        # the 401 page is the form to fill in again: submit it as a browser would
+        page = page_of(wrong)
+        form = next((f for f in page.forms if f.get("method", "get").lower() == "post"), {})
+        action = urljoin("http://localhost" + page_url, form.get("action") or page_url)
+        split = urlsplit(action)
+        response = client.post(split.path, query_string=split.query,
+                               data={**page.fields, **credentials})
+    else:
+        response = submit_login_form(client, retry_url, **credentials)
+    e = expect(response, after=[f"GET {page_url}, the form submitted with a wrong password",
+                                "the form shown again, submitted with the right password"])
+    e.status(*REDIRECTS, help=NEEDS_LOGIN)
+    location = response.headers.get("Location") or ""
+    target = urlsplit(urljoin("http://localhost/login", location))
+    e.that(target.hostname == "localhost" and target.path == "/dashboard"
+           and target.query == "tab=2",
+           "a redirect to /dashboard?tab=2: the next the login page was opened with",
+           got=f"Location: {location!r}",
+           help="Carry next through the form: a hidden field <input type=\"hidden\" "
+                "name=\"next\" value=\"{{ next }}\"> (or a form that posts back to its own URL, "
+                "query string included), and keep it when the form is shown again after a "
+                "failed login.")
+
+
+def test_a_login_starts_a_fresh_session(client, credentials):
+    """a login starts a fresh session: a message left from before (an unseen goodbye) does not carry over"""
+    log_in(client, credentials)
+    client.post("/logout")
+    first = client.post("/login", data=credentials, follow_redirects=True)
+    e = expect(first, after=[LOGGED_IN, "POST /logout (its page not visited)"]).status(200)
+    e.that(GOODBYE.lower() not in words(first) and WELCOME.lower() in words(first),
+           f"the welcome, and not {GOODBYE!r}, on the page after the new login",
+           got=shown(first),
+           help="Start the new session clean: session.clear(), then session[\"user\"] = "
+                "username, then flash the welcome.")
+
+
+def test_a_page_remembered_before_login_stays_on_site(make_app, credentials):
+    """a page asked for before the login, however it is remembered, is only returned to when it is a path of this site"""
+    for path in ("/%09/evil.example/x", "/%0A/evil.example/x", "/%5Cevil.example/x",
+                 "/%5C/evil.example/x"):
+        client = make_app(reimport=False).test_client()
+        client.get(path)
+        response = client.post("/login", data=credentials)
+        e = expect(response, after=[f"GET {path} (before logging in)"])
+        e.status(*REDIRECTS, help=NEEDS_LOGIN)
+        location, host, where = lands(response)
+        e.that(not leaves_site(location) and host == "localhost" and where == "/dashboard",
+               "a redirect to /dashboard: the page asked for before was not a path of this site",
+               got=f"Location: {location!r}: a browser goes to {host or '?'}{where}",
+               help="A page you remember (in the session, say) came from the client too: "
+                    "check it like next before redirecting to it.")

@@ -65,6 +65,9 @@ def create_app(config=None):
         #         error="Invalid username or password." (render_template(..., error=...), 401).
         # TODO 3. On success: session["user"] = username, flash(f"Welcome, {username}"), and
         #         return redirect(url_for("dashboard"), code=303), never a page (Post/Redirect/Get).
+        #         When request.args (or request.form) carries a next that is a path of this site,
+        #         redirect there instead: read "?next=: back where you were going (safely)" for
+        #         the rule, which "starts with / but not //" does not meet.
         abort(501, description="POST /login is not written yet: see the TODOs in app.py.")
 
     @app.get("/dashboard")

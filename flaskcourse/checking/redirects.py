@@ -3,8 +3,10 @@
 A browser strips ASCII tab, newline and carriage return anywhere in a URL, reads a backslash as a
 slash in http(s) URLs, and takes ``//host`` as another host with the page's scheme. So a rule like
 "starts with / but not //" lets ``/\\t/evil.example`` and ``/\\evil.example`` through. ``TRICKS``
-are the values a safe rule must refuse; ``leaves_site`` decides, as a browser would, whether a
-Location header points away from the app's host.
+are the values a safe rule must refuse (percent-encoded forms too: a rule checks the value as sent
+and once decoded, in case something on the way decodes it again); ``leaves_site`` decides, as a
+browser would, whether a Location header points away from the app's host, and ``lands_on`` where
+on the app it lands.
 """
 
 from __future__ import annotations
@@ -21,7 +23,13 @@ TRICKS: tuple[tuple[str, str], ...] = (
     ("a newline between the slashes", f"/\n/{EVIL}/x"),
     ("a carriage return between the slashes", f"/\r/{EVIL}/x"),
     ("a leading space", f" //{EVIL}/x"),
+    ("a tab before the slashes", f"\t//{EVIL}/x"),
+    ("a tab inside the scheme", f"ht\ttps://{EVIL}/x"),
+    ("two backslashes", f"\\\\{EVIL}/x"),
     ("percent-encoded slashes", f"/%2F{EVIL}/x"),
+    ("two percent-encoded slashes", f"%2F%2F{EVIL}/x"),
+    ("a percent-encoded backslash", f"/%5C{EVIL}/x"),
+    ("a percent-encoded tab between the slashes", f"/%09/{EVIL}/x"),
     ("an absolute https URL", f"https://{EVIL}/x"),
     ("a scheme with no slashes", f"https:{EVIL}/x"),
     ("a javascript: URL", "javascript:alert(1)"),
@@ -47,3 +55,11 @@ def leaves_site(location: str, host: str = "localhost") -> bool:
     if parts.netloc:
         return (parts.hostname or "") != host
     return parts.scheme != "" or seen.startswith("//")
+
+
+def lands_on(location: str, base: str = "http://localhost/") -> tuple[str, str]:
+    """(host, path) a browser reaches by following ``location`` from the page ``base``."""
+    from urllib.parse import urljoin
+
+    target = urlsplit(urljoin(base, browser_view(location)))
+    return target.hostname or "", target.path

@@ -4,8 +4,9 @@ For each key (here: a client IP address) we keep the times of its recent attempt
 is allowed when fewer than `limit` of them fall inside the last `window` seconds.
 
 This lives in the memory of ONE process. Under gunicorn with four workers every worker has its
-own copy, so a client really gets 4 x 5 attempts, and a restart forgets everything. It is a
-prototype; a real deployment keeps the counters in a shared store such as Redis.
+own copy, so a client really gets 4 x 5 attempts, a restart forgets everything, and the dict
+keeps an entry for every address that ever tried. It is a prototype; a real deployment keeps the
+counters in a shared store such as Redis, which expires idle keys.
 """
 
 import math
@@ -43,12 +44,4 @@ class SlidingWindowLimiter:
                 wait = stamps[0] + self.window - now
                 return max(1, math.ceil(wait))
             stamps.append(now)
-            self._forget_idle(now)
             return None
-
-    def _forget_idle(self, now: float) -> None:
-        # Without this, every IP that ever called us would keep an entry forever.
-        if len(self._attempts) < 10_000:
-            return
-        for key in [k for k, s in self._attempts.items() if not s or now - s[-1] >= self.window]:
-            del self._attempts[key]

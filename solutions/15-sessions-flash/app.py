@@ -9,6 +9,7 @@ POST /logout      forget the user (session.clear()), flash a goodbye, 303 to /lo
 """
 
 from functools import wraps
+from urllib.parse import unquote
 
 from flask import (Flask, current_app, flash, redirect, render_template, request, session,
                    url_for)
@@ -46,9 +47,23 @@ def login_required(view):
 
 
 def is_safe_next(target):
-    """Only a path on this site: "/dashboard" yes; "https://evil.example", "//evil.example" and
-    "/\\evil.example" (browsers read the last two as another host) no."""
-    return bool(target) and target.startswith("/") and not target.startswith(("//", "/\\"))
+    """Only a path on this site: "/dashboard?tab=2" yes; "https://evil.example",
+    "//evil.example", "/\\evil.example" and "/\t/evil.example" no.
+
+    A browser drops tabs and newlines anywhere in a URL and reads a backslash as a slash, so
+    "/\t/evil.example" becomes "//evil.example": another host. So refuse any whitespace, any
+    control character and any backslash, then ask for exactly one leading slash. Check the value
+    as it came and once percent-decoded ("/%2Fevil.example"), in case something on the way
+    decodes it again. What is left has no scheme and no host: a path on this site.
+    """
+    if not target:
+        return False
+    for form in (target, unquote(target)):
+        if any(ch in " \\" or not ch.isprintable() for ch in form):
+            return False
+        if not form.startswith("/") or form.startswith("//"):
+            return False
+    return True
 
 
 def create_app(config=None):
