@@ -58,7 +58,7 @@ FIELD_AT_FAULT = [
 ]
 
 ZERO_HELP = ("a and b are both integers, so the request itself is fine; it asks for an "
-             "impossible operation. That is 422 Unprocessable Entity, not 400 Bad Request.")
+             "impossible operation. That is 422 Unprocessable Content, not 400 Bad Request.")
 ORDER_HELP = ("'abc' is not a number, so there is nothing to divide yet: check that a and b "
               "are integers first, and only then whether b is 0.")
 
@@ -119,7 +119,7 @@ def test_decimal_b_gives_400_naming_the_value(client):
 
 
 def test_b_zero_gives_422(client):
-    """b=0 gives 422 Unprocessable Entity, not 400 or 500"""
+    """b=0 gives 422 Unprocessable Content, not 400 or 500"""
     response = client.get("/divide?a=10&b=0")
     expect(response).status(422, help=ZERO_HELP if response.status_code == 400 else None)
 

@@ -68,7 +68,7 @@ def create_app(config=None):
         b = int_param("b")
         if b == 0:
             # The request is well-formed and understood; the operation is impossible.
-            # That is what 422 Unprocessable Entity is for.
+            # That is what 422 Unprocessable Content is for.
             raise APIError(422, "division_by_zero",
                            "Cannot divide by zero: 'b' must not be 0.", field="b")
         try:

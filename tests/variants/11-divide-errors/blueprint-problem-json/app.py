@@ -19,7 +19,7 @@ class BadParameter(Problem):
 
 class Unprocessable(Problem):
     status = 422
-    title = "Unprocessable Entity"
+    title = "Unprocessable Content"
 
 
 def render_problem(problem):
