@@ -11,6 +11,7 @@ import pytest
 
 from flaskcourse.checking import fail
 from flaskcourse.checking.learner import describe_exception
+from flaskcourse.checking.payloads import EMPTY_STRINGS, NOT_A_STRING
 
 INIT_HELP = ("Create `socketio = SocketIO()` at module level and call "
              "`socketio.init_app(app, async_mode=\"threading\")` inside create_app, before "
@@ -172,6 +173,30 @@ def expect_status_naming(chat, person, username, got, what, help=None):
          f"{person} received {describe_events(got)}", request=chat.told(), help=hint)
 
 
+def expect_nothing(chat, person, got, why, help):
+    """``person`` received nothing at all."""
+    __tracebackhide__ = True
+    if got:
+        fail(f"{person} to receive nothing ({why})",
+             f"{person} received {describe_events(got)}", request=chat.told(), help=help)
+
+
+def bad_payloads(field, example):
+    """Payloads that are not {field: a string}: each (label, payload)."""
+    yield f"{{}} (no {field!r} at all)", {}
+    yield f"a dict with {field!r} misspelled", {field.upper(): example}
+    for label, value in (("a bare string", example), ("a list", [example]), ("null", None),
+                         ("a number", 42)):
+        yield f"{label} instead of a dict", value
+    for label, value in NOT_A_STRING:
+        yield f"{field!r} is {label}", {field: value}
+
+
+def blank_payloads(field):
+    for label, value in EMPTY_STRINGS:
+        yield f"{field!r} is {label}", {field: value}
+
+
 def expect_no_chat_message(chat, person, got, why, help):
     __tracebackhide__ = True
     leaked = [e for e in got if e["name"] == "chat_message"]
@@ -206,18 +231,43 @@ def test_joiner_sees_its_own_join(chat):
 
 
 def test_blank_username_is_refused(chat):
-    """joining with a blank username announces nothing to the others"""
+    """a blank or malformed username is refused: nothing reaches the others, nothing raises"""
     grace = chat.connect("grace")
     grace.join()
     nobody = chat.connect("a client")
     grace.inbox()
-    nobody.emit("join", {"username": "   "})
-    got = grace.inbox()
-    if any(e["name"] == "status" for e in got):
-        fail("grace to receive no \"status\": a blank name is no one to announce",
-             f"grace received {describe_events(got)}", request=chat.told(),
-             help="Strip the username and refuse it when nothing is left (or when it is not a "
-                  "string): answer the sender alone, or nothing, and return.")
+    for label, payload in [*blank_payloads("username"), *bad_payloads("username", "ada")]:
+        chat.story.append(f"(the payload: {label})")
+        nobody.emit("join", payload)
+        expect_nothing(chat, "grace", grace.inbox(), f"the join payload was {label}: no one to announce",
+                       help="Accept only a dict whose \"username\" is a string with something left "
+                            "after strip(); for anything else answer the sender alone, or nothing, "
+                            "and return. str(None) is \"None\": never turn a non-string into a name.")
+
+
+def test_a_connection_that_has_not_joined_hears_nothing(chat):
+    """a connection that has not joined (or whose join was refused) hears nothing of the room"""
+    lurker = chat.connect("a lurker")
+    refused = chat.connect("a refused client")
+    refused.emit("join", {"username": "  "})
+    refused.inbox()
+    lurker.inbox()
+    chat.story.append("(the refused client read the answer to its own join, if any)")
+    ada = chat.connect("ada")
+    grace = chat.connect("grace")
+    ada.join()
+    grace.join()
+    ada.say("only for the room")
+    grace.leave()
+    for who, person in (("the lurker (connected, never joined)", lurker),
+                        ("the refused client (its blank join was refused)", refused)):
+        heard = [e for e in person.inbox() if e["name"] in ("status", "chat_message")]
+        if heard:
+            fail(f"{who} to receive nothing: only those who joined are in the room",
+                 f"it received {describe_events(heard)}", request=chat.told(),
+                 help="Send announcements and messages to the room that join puts people in "
+                      "(emit(..., to=ROOM)), not to every connection (broadcast=True), and call "
+                      "join_room only after the username was accepted.")
 
 
 # ---------------------------------------------------------------------------------- messages
@@ -285,20 +335,22 @@ def test_message_before_join_is_not_broadcast(chat):
 def test_blank_message_is_not_broadcast(ada_and_grace):
     """an empty or whitespace-only message is not sent to anyone"""
     ada, grace = ada_and_grace
-    ada.say("")
-    ada.say("   \n ")
-    expect_no_chat_message(ada.chat, "grace", grace.inbox(), "there is nothing to read",
-                           help="Strip the text and return early when nothing is left.")
+    for label, payload in blank_payloads("message"):
+        ada.chat.story.append(f"(the payload: {label})")
+        ada.emit("chat_message", payload)
+        expect_nothing(ada.chat, "grace", grace.inbox(), f"the message was {label}: nothing to read",
+                       help="Strip the text and return early when nothing is left.")
 
 
 def test_malformed_message_is_ignored(ada_and_grace):
     """a chat_message that is not {"message": text} is ignored without an error"""
     ada, grace = ada_and_grace
-    ada.emit("chat_message", "hi")
-    ada.emit("chat_message", {"message": 42})
-    ada.emit("chat_message", {"text": "hi"})
-    expect_no_chat_message(ada.chat, "grace", grace.inbox(), "none of them is a text message",
-                           help="Accept only a dict whose \"message\" is a string.")
+    for label, payload in bad_payloads("message", "hi"):
+        ada.chat.story.append(f"(the payload: {label})")
+        ada.emit("chat_message", payload)
+        expect_nothing(ada.chat, "grace", grace.inbox(), f"the payload was {label}, not a text message",
+                       help="Accept only a dict whose \"message\" is a string; ignore anything "
+                            "else (str(42) is not what anyone typed).")
 
 
 # ---------------------------------------------------------------------------------- leaving

@@ -24,7 +24,9 @@ class Scripts(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         if tag == "script":
-            self.found.append({"src": dict(attrs).get("src"), "code": ""})
+            a = dict(attrs)
+            self.found.append({"src": a.get("src"), "code": "",
+                               "deferred": "defer" in a or (a.get("type") or "").lower() == "module"})
             self._inline = self.found[-1]
 
     def handle_endtag(self, tag):
@@ -52,21 +54,25 @@ def without_comments(code):
     return re.sub(r"(^|[\s;{}(),])//[^\n]*", r"\1", code)
 
 
+def own_code(client, script):
+    """The code of one <script>: inline, or fetched from the app; None for another site's file."""
+    src = script["src"]
+    if src is None:
+        return script["code"]
+    if is_local(src) and not CLIENT_SRC.search(src):
+        path = src if src.startswith("/") else "/" + src
+        loaded = client.get(path.split("#")[0])
+        if loaded.status_code == 200:
+            return loaded.get_data(as_text=True)
+    return None
+
+
 def page_code(client):
     """The page's response, and its own JavaScript: inline scripts and scripts served by the app."""
     response = client.get("/")
     e = expect(response).status(200)
-    code = []
-    for script in scripts_of(response.get_data(as_text=True)):
-        src = script["src"]
-        if src is None:
-            code.append(script["code"])
-        elif is_local(src) and not CLIENT_SRC.search(src):
-            path = src if src.startswith("/") else "/" + src
-            loaded = client.get(path.split("#")[0])
-            if loaded.status_code == 200:
-                code.append(loaded.get_data(as_text=True))
-    return e, without_comments("\n".join(code))
+    code = [own_code(client, script) for script in scripts_of(response.get_data(as_text=True))]
+    return e, without_comments("\n".join(c for c in code if c))
 
 
 def test_page_loads(client):
@@ -123,3 +129,28 @@ def test_page_shows_messages_as_text_not_html(client):
            got="none of these in the page's JavaScript",
            help="Create an element with document.createElement(\"li\"), set its textContent "
                 "to the message, and append it to the log.")
+
+
+def test_page_loads_the_client_before_its_own_script(client):
+    """the Socket.IO client's <script> tag comes before the page's own script that calls io()"""
+    response = client.get("/")
+    e = expect(response).status(200)
+    scripts = scripts_of(response.get_data(as_text=True))
+    client_at = next((i for i, s in enumerate(scripts) if s["src"] and CLIENT_SRC.search(s["src"])),
+                     None)
+    early = []
+    for i, script in enumerate(scripts):
+        if client_at is not None and i > client_at:
+            break
+        if i == client_at or script["deferred"]:
+            continue  # a deferred script (defer, type="module") runs after the whole page is read
+        code = own_code(client, script)
+        if code and re.search(r"\bio\s*\(", without_comments(code)):
+            early.append(script["src"] or "an inline <script>")
+    e.that(client_at is not None and not early,
+           "the <script src=\"...socket.io.min.js\"> tag above the script that calls io()",
+           got=("no socket.io.min.js tag at all" if client_at is None else
+                f"{', '.join(early)} calls io() before the client tag"),
+           help="The browser runs scripts in the order of the page: a script that calls io() "
+                "before the client library is loaded stops with \"io is not defined\". Put the "
+                "CDN tag first.")

@@ -17,6 +17,9 @@ FIELDS = ("name", "email")
 XSS_NAME = "<script>alert(1)</script>"
 XSS_VALUE = "'\"><script>alert(2)</script>"
 XSS_LIST_NAME = "<img src=x onerror=alert(3)>"
+# Typed values that must stay inside value="...": a quote and a tag, and (for an attribute
+# written without quotes) a space that would start new attributes.
+KEPT_VALUES = (XSS_VALUE, "x autofocus onfocus=alert(4)")
 ESCAPE_HELP = ("Let Jinja escape it: {{ name }} in a .html template rendered with "
                "render_template is escaped automatically. Never add |safe (or Markup(...)) to "
                "something a user typed.")
@@ -120,10 +123,27 @@ def test_home_page_shows_an_empty_form(client):
 
 
 def test_valid_subscription_shows_a_page_naming_the_subscriber(client):
-    """a valid name and email get a success page that names the subscriber"""
+    """a valid name and email get a success page that names the subscriber (the second one too)"""
     e, page = subscribe(client, GOOD)
     e.that(GOOD["name"] in page.text, f"a page that names {GOOD['name']!r}",
            help="Pass the name to the success template: render_template(\"...\", name=name).")
+    second = {"name": "Grace Hopper", "email": "grace@example.com"}
+    e, page = subscribe(client, second)
+    e = expect(e.response, after=["POST /subscribe for Ada Lovelace (valid)"])
+    e.that(second["name"] in page.text, f"a page that names {second['name']!r}, the second subscriber",
+           got=f"{e.summary()}\n(the text of the page does not contain {second['name']!r})",
+           help="The success page must show the person who just subscribed: if you redirect to "
+                "a page by number, check that the number you put in the URL and the one the "
+                "page reads count from the same start.")
+
+
+def test_a_two_letter_name_is_accepted(client):
+    """a name of exactly 2 characters (after stripping) is accepted"""
+    for name in ("Al", "  Al  "):
+        response = client.post("/subscribe", data={"name": name, "email": "al@example.com"},
+                               follow_redirects=True)
+        expect(response).status(200, help="At least 2 characters means 2 is enough: refuse a "
+                                          "name only when len(name.strip()) < 2.")
 
 
 # ------------------------------------------------------------------------------- validation
@@ -160,13 +180,18 @@ def test_bad_email_gives_422_with_an_email_error(client):
            help="Show errors.email beside the email input.")
 
 
+BAD_EMAILS = ("ada@", "ada@example", "@example.com", "ada@example.com.", "ada@.example.com",
+              "ada@example..com", "ada@@example.com", "ada@example.com@evil.org")
+
+
 def test_email_needs_a_domain_with_a_dot(client):
-    """ada@, ada@example and @example.com are refused with 422"""
-    for email in ("ada@", "ada@example", "@example.com"):
+    """ada@, ada@example, @example.com, an empty part or a second @ are refused with 422"""
+    for email in BAD_EMAILS:
         response = client.post("/subscribe", data={"name": GOOD["name"], "email": email})
         expect(response).status(422, help='"@" in email is not enough: ask for something before '
-                                          'the @, and a domain after it with a dot inside, e.g. '
-                                          r're.fullmatch(r"[^@\s]+@[^@\s.]+(\.[^@\s.]+)+", email).')
+                                          'one @, and a domain after it with a dot inside and no '
+                                          'empty part, the whole address matched (fullmatch, not '
+                                          r'match), e.g. re.fullmatch(r"[^@\s]+@[^@\s.]+(\.[^@\s.]+)+", email).')
 
 
 def test_ordinary_emails_are_accepted(client):
@@ -178,6 +203,19 @@ def test_ordinary_emails_are_accepted(client):
         expect(response).status(200, help="Your email rule turns away a real address. Keep it "
                                           "loose: letters of either case, digits, dots, + and _ "
                                           "all occur, and domains can have several dots.")
+
+
+def test_a_missing_field_gives_422_not_400(client):
+    """a form with a field left out entirely is invalid like any other: 422 and the form"""
+    for data, what in (({"name": GOOD["name"]}, "no email field at all"),
+                       ({"email": GOOD["email"]}, "no name field at all"),
+                       ({}, "no fields at all")):
+        response = client.post("/subscribe", data=data)
+        e = expect(response)
+        e.status(422, help="request.form[\"email\"] on a missing field makes Flask answer 400 "
+                           "before your code runs: read with request.form.get(\"email\", \"\") "
+                           "and let validation say what is missing.")
+        has_form(e, page_of(response))
 
 
 def test_typed_values_are_kept_after_an_error(client):
@@ -225,16 +263,21 @@ def test_html_in_a_name_is_shown_as_text(client):
 
 
 def test_a_kept_value_stays_inside_its_attribute(client):
-    """a typed value with quotes and tags stays inside the input after an error"""
-    e, page = invalid(client, {"name": GOOD["name"], "email": XSS_VALUE}, "the email is not one")
-    if page.live_code("alert("):
-        e.fail("the typed email kept as the input's value, escaped",
-               got=f"live markup in the page: {page.live_code('alert(')[0]}",
-               help="The quote in the value closed your value=\"...\" attribute. Let Jinja "
-                    "escape it: value=\"{{ values.email }}\", never |safe.")
-    e.that(page.fields["email"] == XSS_VALUE, f"the email input's value to be {XSS_VALUE!r}",
-           got=f"value {page.fields['email']!r}",
-           help="Put the submitted value back in the input: value=\"{{ values.email }}\".")
+    """a typed value with quotes, tags or spaces stays inside its input after an error"""
+    for field in FIELDS:
+        for value in KEPT_VALUES:
+            data = ({"name": GOOD["name"], "email": value} if field == "email"
+                    else {"name": value, "email": "ada@"})
+            e, page = invalid(client, data, f"the {'email' if field == 'email' else 'email ada@'} is not valid")
+            if page.live_code("alert("):
+                e.fail(f"the typed {field} kept as the input's value, escaped",
+                       got=f"live markup in the page: {page.live_code('alert(')[0]}",
+                       help=f"The typed text escaped from your value attribute. Quote it and let "
+                            f"Jinja escape it: value=\"{{{{ values.{field} }}}}\", never |safe.")
+            e.that(page.fields[field] == value, f"the {field} input's value to be {value!r}",
+                   got=f"value {page.fields[field]!r}",
+                   help=f"Put the submitted value back in the input, in quotes: "
+                        f"value=\"{{{{ values.{field} }}}}\".")
 
 
 # ------------------------------------------------------------------------------- keeping

@@ -8,12 +8,21 @@ checks look for the payload anywhere in the document.
 """
 
 import base64
+import contextlib
 import hashlib
 import hmac
+import importlib
+import io
 import json
+import re
+import sys
+import urllib.error
+import urllib.request
+from urllib.parse import urlsplit
 
 from flaskcourse.checking import expect, fail, show_json
 from flaskcourse.checking import learner
+from flaskcourse.checking.client import RecordingClient
 from flaskcourse.checking.learner import show_path
 
 URL = "/webhook"
@@ -84,6 +93,20 @@ def holds(document, payload, raw):
     return False
 
 
+def position(document, payload, raw, counter=None):
+    """Where the payload first appears in the document, in reading order (None: nowhere)."""
+    counter = counter if counter is not None else [0]
+    counter[0] += 1
+    if document == payload or document == raw:
+        return counter[0]
+    items = document.values() if isinstance(document, dict) else document if isinstance(document, list) else ()
+    for item in items:
+        found = position(item, payload, raw, counter)
+        if found is not None:
+            return found
+    return None
+
+
 def listed(client):
     """GET /admin/events as JSON, and the expectation to fail through."""
     __tracebackhide__ = True
@@ -113,7 +136,7 @@ def test_correct_signature_is_accepted(client, secret):
 
 
 def test_accepted_events_are_listed(client, secret):
-    """accepted events appear in GET /admin/events, both of two"""
+    """accepted events appear in GET /admin/events, both of two, oldest first"""
     first, second = payload_bytes("evt_first"), payload_bytes("evt_second")
     sent = [post(client, body, signed(body, secret)) for body in (first, second)]
     for response in sent:
@@ -128,18 +151,35 @@ def test_accepted_events_are_listed(client, secret):
         help="Keep every accepted event (its parsed JSON, e.g. under \"payload\") in a list on "
              "the app and return that list.",
     )
+    where = [position(document, json.loads(body), body.decode()) for body in (first, second)]
+    expect(client.get(EVENTS), after=sent).that(
+        where[0] < where[1],
+        "the first event listed before the second: oldest first",
+        got=f"status 200 with {show_json(document)[:400]} (the second event comes first)",
+        help="Append each new event at the end of the list (list.append), and return the list "
+             "in that order, not reversed.",
+    )
+
+
+RAW_BODIES = (
+    ("unusual spacing and a raw UTF-8 ë",
+     '{"event":   "order.paid",\n  "id": "evt_raw",  "customer": "Zoë"}'.encode()),
+    ("a newline at the end (as echo or a file adds)", b'{"event": "ping", "id": "evt_newline"}\n'),
+    ("spaces and a newline around the JSON", b'  \n{"event": "ping", "id": "evt_spaces"}  '),
+)
 
 
 def test_signature_covers_the_raw_bytes(client, secret):
     """a body with unusual spacing, signed exactly as sent, is accepted (the HMAC covers the raw bytes)"""
-    body = '{"event":   "order.paid",\n  "id": "evt_raw",  "customer": "Zoë"}'.encode()
-    response = post(client, body, signed(body, secret))
-    help = None
-    if response.status_code in (401, 403):
-        help = ("The checks signed the bytes exactly as sent: extra spaces, a newline, a raw "
-                "UTF-8 ë. If your app signs json.dumps(request.get_json()), it signs other "
-                "bytes (other spacing, \\u00eb) and gets another HMAC. Sign request.get_data().")
-    accepted(response, help=help)
+    for what, body in RAW_BODIES:
+        response = post(client, body, signed(body, secret))
+        help = None
+        if response.status_code in (401, 403):
+            help = (f"The body had {what}, and the checks signed those bytes exactly as sent. "
+                    "If your app signs json.dumps(request.get_json()), or strips or re-encodes "
+                    "the body, it signs other bytes and gets another HMAC. Sign "
+                    "request.get_data() as it is.")
+        accepted(response, help=help)
 
 
 def test_signature_of_a_reserialised_body_is_rejected(client, secret):
@@ -227,22 +267,35 @@ def test_unsigned_garbage_gives_401_not_400(client):
              if response.status_code in (400, 415, 422) else None)
 
 
+NOT_JSON = (
+    ("a form-encoded body", b"event=order.paid&id=evt_form"),
+    ("JSON cut short", b'{"event": "order.paid", "id": '),
+    ("an empty body", b""),
+    ("bytes that are not UTF-8", b"\xff\xfe{}"),
+    ("JSON holding a byte that is not UTF-8", b'{"event": "\xff"}'),
+)
+
+
 def test_signed_body_that_is_not_json_gives_400(client, secret):
     """a correctly signed body that is not JSON gives 400 with a JSON body"""
-    body = b"event=order.paid&id=evt_form"
-    response = post(client, body, signed(body, secret))
-    e = expect(response)
-    if response.status_code == 500:
-        e.fail("status 400", help="json.loads raises ValueError (request.get_json() a BadRequest) "
-                                  "for a body that is not JSON: catch it and answer 400.")
-    if response.status_code in (401, 403):
-        e.fail("status 400", help="The signature was right (the checks signed these exact bytes "
-                                  "with the configured secret): the checks that accept a signed "
-                                  "body have to pass before this one can.")
-    if response.status_code in ACCEPTED:
-        e.fail("status 400", help="The signature only proves who sent the body, not that it is "
-                                  "JSON. Parse it after verifying, and refuse what does not parse.")
-    e.json_error(400)
+    for what, body in NOT_JSON:
+        response = post(client, body, signed(body, secret))
+        e = expect(response, after=[f"(the body: {what}, {body!r}, signed exactly as sent)"])
+        if response.status_code == 500:
+            e.fail("status 400", help="json.loads raises ValueError (UnicodeDecodeError is one) "
+                                      "for a body that is not JSON or not UTF-8: catch "
+                                      "ValueError and answer 400.")
+        if response.status_code in (401, 403):
+            e.fail("status 400", help="The signature was right (the checks signed these exact "
+                                      "bytes with the configured secret). Verify the bytes "
+                                      "request.get_data() gives, without decoding them to text "
+                                      "first (undecodable bytes change on the way) and without "
+                                      "stripping them.")
+        if response.status_code in ACCEPTED:
+            e.fail("status 400", help="The signature only proves who sent the body, not that it "
+                                      "is JSON. Parse it after verifying, and refuse what does "
+                                      "not parse.")
+        e.json_error(400)
 
 
 # ------------------------------------------------------------------------------ structure
@@ -294,3 +347,136 @@ def test_signatures_are_compared_in_constant_time():
               "differing character, so how long a comparison takes tells an attacker how much "
               "of a forged signature is right, a few microseconds at a time. "
               "hmac.compare_digest(a, b) always takes the same time.")
+
+
+def app_without_configured_secret(config):
+    """The learner's app built afresh with the checks' config minus WEBHOOK_SECRET."""
+    app = learner.build_app({k: v for k, v in config.items() if k != "WEBHOOK_SECRET"})
+    app.test_client_class = RecordingClient
+    return app
+
+
+def test_secret_defaults_to_the_environment_then_the_dev_secret(config, monkeypatch):
+    """without WEBHOOK_SECRET in the config, the secret comes from the environment, else the dev default"""
+    body = payload_bytes("evt_default_secret")
+    env_secret = "a-secret-from-the-environment-7d1e"
+    monkeypatch.setenv("WEBHOOK_SECRET", env_secret)
+    client = app_without_configured_secret(config).test_client()
+    step = (f"(the environment has WEBHOOK_SECRET={env_secret!r}; the app is built by "
+            "create_app(config) with no WEBHOOK_SECRET in config)")
+    response = post(client, body, signed(body, env_secret))
+    e = expect(response, after=[step])
+    e.that(response.status_code in ACCEPTED,
+           "status 200: the body was signed with the secret from the environment",
+           help="Keep the starter's default in create_app: app.config[\"WEBHOOK_SECRET\"] = "
+                "os.environ.get(\"WEBHOOK_SECRET\", \"dev-webhook-secret-change-me\"), before "
+                "the config mapping is laid on top.")
+    monkeypatch.delenv("WEBHOOK_SECRET")
+    client = app_without_configured_secret(config).test_client()
+    step = ("(no WEBHOOK_SECRET in the environment nor in config: the app is built by "
+            "create_app(config))")
+    response = post(client, body, signed(body, DEV_SECRETS[0]))
+    e = expect(response, after=[step])
+    e.that(response.status_code in ACCEPTED,
+           f"status 200: the body was signed with the development default {DEV_SECRETS[0]!r}",
+           help="flaskcourse serve builds the app with no config: the starter's default "
+                "secret is what makes it work out of the box. Keep "
+                "os.environ.get(\"WEBHOOK_SECRET\", \"dev-webhook-secret-change-me\").")
+
+
+class FakeAnswer:
+    def __init__(self, response):
+        self.status = response.status_code
+        self._body = response.get_data()
+
+    def read(self):
+        return self._body
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+
+def run_sender(client, monkeypatch, *args):
+    """Run send_webhook.main() with these arguments, its requests answered by the app's test
+    client instead of the network. Returns (what it printed, the requests it made, exit code)."""
+    sent = []
+
+    def urlopen(request, timeout=None, **kwargs):
+        headers = dict(request.header_items())
+        sent.append({"url": request.full_url, "method": request.get_method(),
+                     "headers": headers, "body": request.data})
+        path = urlsplit(request.full_url).path or "/"
+        response = client.open(path, method=request.get_method(), data=request.data,
+                               headers=headers)
+        if response.status_code >= 400:
+            raise urllib.error.HTTPError(request.full_url, response.status_code, response.status,
+                                         response.headers, io.BytesIO(response.get_data()))
+        return FakeAnswer(response)
+
+    monkeypatch.setattr(urllib.request, "urlopen", urlopen)
+    monkeypatch.setattr(sys, "argv", ["send_webhook.py", *args])
+    sys.modules.pop("send_webhook", None)
+    out = io.StringIO()
+    code = None
+    with contextlib.redirect_stdout(out):
+        try:
+            module = importlib.import_module("send_webhook")
+            module.main()
+        except SystemExit as exc:
+            code = exc.code
+        except Exception as exc:
+            fail("python send_webhook.py " + " ".join(args) + " to run", learner.describe_exception(
+                exc, prefix="it raised"), help="send_webhook.py came finished with the starter: "
+                "compare it with a fresh copy (flaskcourse start 08 in another folder).")
+    return out.getvalue(), sent, code
+
+
+def test_the_sender_script_still_signs_and_sends(make_app, monkeypatch):
+    """send_webhook.py, the finished sender, signs with the dev secret, --secret and --no-signature work"""
+    dev = DEV_SECRETS[0]
+    client = make_app(WEBHOOK_SECRET=dev).test_client()
+    body = '{"event": "ping", "id": "evt_sender"}'
+    expected = "sha256=" + hex_hmac(body.encode(), dev)
+    sender_help = ("send_webhook.py came finished with the starter and the lesson shows what it "
+                   "prints: compare it with a fresh copy (flaskcourse start 08 in another folder).")
+
+    def expect_run(args, wanted, ok):
+        __tracebackhide__ = True
+        printed, sent, code = run_sender(client, monkeypatch, *args)
+        command = "python send_webhook.py " + " ".join(repr(a) for a in args)
+        if not ok(printed, sent, code):
+            fail(wanted, got=f"it printed:\n{printed or '(nothing)'}\nand sent "
+                             f"{json.dumps(sent, default=repr)[:400]}",
+                 request=f"{command} (against an app whose WEBHOOK_SECRET is {dev!r})",
+                 help=sender_help)
+
+    def lines(printed):
+        return printed.splitlines()
+
+    expect_run([body], f"the line 'X-Webhook-Signature: {expected}', then a line starting with "
+                       f"200 (or another 2xx) and your app's JSON answer; one POST to /webhook with that header",
+               lambda printed, sent, code: code in (None, 0)
+               and f"X-Webhook-Signature: {expected}" in lines(printed)
+               and any(re.match(r"2\d\d \{", line) for line in lines(printed))
+               and len(sent) == 1 and sent[0]["method"] == "POST"
+               and sent[0]["body"] == body.encode()
+               and sent[0]["url"] == "http://127.0.0.1:5000/webhook"
+               and {k.lower(): v for k, v in sent[0]["headers"].items()}.get(HEADER.lower()) == expected)
+    expect_run([body, "--secret", "wrong"], "a line starting with 401: a wrong secret is refused",
+               lambda printed, sent, code: any(line.startswith("401 {") for line in lines(printed)))
+    expect_run([body, "--no-signature"], "no X-Webhook-Signature sent or printed, and a line "
+                                         "starting with 401",
+               lambda printed, sent, code: not any(line.startswith("X-Webhook-Signature:")
+                                                   for line in lines(printed))
+               and len(sent) == 1 and HEADER.lower() not in {k.lower() for k in sent[0]["headers"]}
+               and any(line.startswith("401 {") for line in lines(printed)))
+    expect_run([body, "--url", "http://localhost:8000/webhook"], "the POST sent to --url",
+               lambda printed, sent, code: len(sent) == 1
+               and sent[0]["url"] == "http://localhost:8000/webhook")
+    expect_run(["--help"], "the usage, with the first line of its docstring "
+                           "(\"Send one signed webhook to your running app\")",
+               lambda printed, sent, code: code == 0
+               and "Send one signed webhook to your running app" in printed and not sent)

@@ -4,9 +4,11 @@ Read the lesson first: `flaskcourse read`. The contract your handlers keep:
 
     client -> server   "join"          {"username": "ada"}
     client -> server   "chat_message"  {"message": "hello"}
-    server -> clients  "status"        {"message": "ada joined"}   (everyone, the joiner too)
-    server -> clients  "chat_message"  {"username": "ada", "message": "hello"}   (not the sender)
-    server -> clients  "status"        {"message": "ada left"}     (when ada disconnects)
+    server -> room     "status"        {"message": "ada joined"}   (the room, the joiner too)
+    server -> room     "chat_message"  {"username": "ada", "message": "hello"}   (not the sender)
+    server -> room     "status"        {"message": "ada left"}     (when ada disconnects)
+
+"The room" is the connections that joined: a connection that has not joined hears nothing.
 
 The page (templates/index.html) needs a few lines too: look for TODO there.
 """

@@ -1,3 +1,5 @@
+import os
+
 from flask import Flask, jsonify
 from werkzeug.exceptions import HTTPException
 
@@ -6,7 +8,7 @@ import webhooks
 
 def create_app(config=None):
     app = Flask(__name__)
-    app.config.from_mapping(WEBHOOK_SECRET="dev-webhook-secret-change-me")
+    app.config.from_mapping(WEBHOOK_SECRET=os.environ.get("WEBHOOK_SECRET", "dev-webhook-secret-change-me"))
     app.config.from_mapping(config or {})
     app.extensions["event_log"] = webhooks.EventLog()
     app.register_blueprint(webhooks.bp)

@@ -30,7 +30,7 @@ def require_signature(view):
 
 def create_app(config=None):
     app = Flask(__name__)
-    app.config["WEBHOOK_SECRET"] = "dev-webhook-secret-change-me"
+    app.config["WEBHOOK_SECRET"] = os.environ.get("WEBHOOK_SECRET", "dev-webhook-secret-change-me")
     app.config["DATABASE"] = os.path.join(app.instance_path, "events.sqlite")
     if config is not None:
         app.config.update(config)
