@@ -112,3 +112,9 @@ def describe(result: Result) -> str:
 def flask(cli, app) -> FlaskCommands:
     """`flask ...` for the learner's app (the plugin's ``cli`` runner, through a FlaskGroup)."""
     return FlaskCommands(cli, app)
+
+
+@pytest.fixture
+def flask_for():
+    """`flask_for(app)`: `flask ...` for an app the check built itself."""
+    return lambda app: FlaskCommands(app.test_cli_runner(), app)

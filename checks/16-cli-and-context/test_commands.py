@@ -4,10 +4,16 @@ effect on the configured database that the web app can see.
 Commands run through the plugin's ``cli`` runner (see conftest.py): no shell, no subprocess.
 """
 
+import gc
 import os
+import re
 import sqlite3
+import sys
+import weakref
 
-from flaskcourse.checking import expect, fail
+from flask import Flask
+
+from flaskcourse.checking import expect, fail, learner
 
 COMMANDS = ("init-db", "greet", "add-note", "stats")
 
@@ -132,3 +138,122 @@ def test_add_note_shows_up_in_get_notes(flask, make_app):
            help="add-note must write to the database named by current_app.config[\"DATABASE\"] "
                 "and commit (db.commit()); a note kept in a Python list or an uncommitted "
                 "transaction is gone when the command ends.")
+
+
+def test_add_note_prints_the_new_id(flask, client):
+    """`flask add-note` prints the id of the note it stored"""
+    flask.ok("init-db")
+    flask.ok("add-note", "first")
+    result = flask.ok("add-note", "second")
+    notes = expect(client.get("/notes"), after=flask.history).status(200).json()
+    ids = [n.get("id") for n in notes if isinstance(n, dict) and n.get("text") == "second"]
+    if not ids:
+        fail('GET /notes listing the note "second"', got=repr(notes), request=flask.steps())
+    if not re.search(rf"(?<![\w.]){ids[0]}(?![\w])", result.output):
+        flask.fail(result, f"output naming the new note's id, {ids[0]} (the id GET /notes gives it)",
+                   help="Say what the command did, with the id add_note returned: "
+                        "click.echo(f\"Added note {note['id']}.\").")
+
+
+def test_add_note_refuses_a_blank_text(flask, client):
+    """`flask add-note` with a blank text exits with a code other than 0 and stores nothing"""
+    flask.ok("init-db")
+    for label, text in (("an empty text", ""), ("only spaces", "   "), ("a tab and a newline", "\t\n")):
+        result = flask.run("add-note", text)
+        if result.exit_code == 0:
+            flask.fail(result, f"add-note with {label} ({text!r}) refused: an exit code other than 0",
+                       help="Check the text before storing it: if not text.strip(), raise "
+                            "click.BadParameter(\"the note is empty.\") (click prints it and "
+                            "exits with 2).")
+    e = expect(client.get("/notes"), after=flask.history).status(200)
+    e.that(e.json() == [], "GET /notes still empty: a refused note is not stored",
+           help="Refuse the blank text before calling add_note, so nothing reaches the database.")
+
+
+def test_default_database_is_in_the_instance_folder(flask_for, make_app, config, tmp_path, monkeypatch):
+    """without DATABASE in the config, init-db works on instance/notes.sqlite, creating the folder"""
+    fresh = tmp_path / "fresh-copy" / "instance"
+    # The instance folder of a fresh copy of the lesson: it does not exist yet.
+    monkeypatch.setattr(Flask, "auto_find_instance_path", lambda self: str(fresh))
+    for key in ("DATABASE", "SQLALCHEMY_DATABASE_URI"):
+        config.pop(key, None)
+    app = make_app()
+    path = app.config.get("DATABASE")
+    beside_app = learner.code_dir() / "instance" / "notes.sqlite"
+    wanted = {os.path.realpath(fresh / "notes.sqlite"), os.path.realpath(beside_app)}
+    call = "create_app() with no DATABASE in the config"
+    if not isinstance(path, (str, os.PathLike)) or os.path.realpath(path) not in wanted:
+        fail('app.config["DATABASE"] to be instance/notes.sqlite beside app.py', got=repr(path),
+             request=call,
+             help="Set the default in create_app before merging the caller's config: "
+                  "app.config.from_mapping(DATABASE=os.path.join(app.instance_path, "
+                  "\"notes.sqlite\")).")
+    if os.path.realpath(path) != os.path.realpath(fresh / "notes.sqlite"):
+        return  # built from __file__ instead of app.instance_path: right too, but the checks
+        #        do not write into the lesson folder
+    commands = flask_for(app)
+    commands.record(call + f"  (its instance folder {fresh} does not exist yet)")
+    commands.ok("init-db", expected="`flask init-db` to succeed (exit code 0), creating the instance folder")
+    tables = tables_in(str(fresh / "notes.sqlite"))
+    if not tables or "notes" not in tables:
+        fail(f"a table named notes in {fresh / 'notes.sqlite'}", got=repr(tables),
+             request=commands.steps(),
+             help="Create the folder before connecting: os.makedirs(os.path.dirname(path), "
+                  "exist_ok=True) in get_db().")
+
+
+class TrackedConnection(sqlite3.Connection):
+    """A sqlite3 connection a check can hold a weak reference to."""
+
+
+def test_connections_are_closed_when_the_context_ends(flask_for, make_app, monkeypatch):
+    """every connection your code opens is closed when its request or command ends"""
+    opened = []  # (weak reference, where it was opened)
+    real_connect = sqlite3.connect
+
+    def connect(*args, **kwargs):
+        frame = sys._getframe(1)
+        if "factory" in kwargs or not learner.is_learner_file(frame.f_code.co_filename):
+            return real_connect(*args, **kwargs)
+        connection = real_connect(*args, factory=TrackedConnection, **kwargs)
+        where = f"{learner.show_path(frame.f_code.co_filename)}, line {frame.f_lineno}"
+        opened.append((weakref.ref(connection), where))
+        return connection
+
+    monkeypatch.setattr(sqlite3, "connect", connect)
+    # No garbage collection meanwhile: a connection left in g must not be freed by luck.
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        app = make_app()
+        commands = flask_for(app)
+        client = app.test_client()
+        steps = [("command", ("init-db",)), ("command", ("add-note", "first")),
+                 ("post", {"text": "second"}), ("get", None), ("command", ("stats",))]
+        for kind, arg in steps:
+            if kind == "command":
+                commands.ok(*arg)
+            else:
+                response = client.post("/notes", json=arg) if kind == "post" else client.get("/notes")
+                commands.record(f"{response.flaskcourse_request}\n  (answered {response.status_code})")
+            still_open = [where for ref, where in opened
+                          if ref() is not None and _is_open(ref())]
+            if still_open:
+                fail("every sqlite3 connection your code opened to be closed once this ended",
+                     got="still open: a connection opened at " + "; ".join(sorted(set(still_open))),
+                     request=commands.steps(),
+                     help="The checks looked inside: they tracked each sqlite3.connect your code "
+                          "called. Keep the connection in g and register the closing function "
+                          "with app.teardown_appcontext(close_db) (database.init_app(app) does "
+                          "it): Flask then calls it at the end of every request and command.")
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _is_open(connection) -> bool:
+    try:
+        connection.total_changes
+    except sqlite3.ProgrammingError:
+        return False
+    return True

@@ -7,8 +7,14 @@ answer 200. The production checks call create_app themselves, with a config that
 SECRET_KEY, because the usual fixtures would stop the whole run if the factory raised.
 """
 
+import hmac
+import secrets
+from urllib.parse import quote
+
 from flask import Flask
 from itsdangerous import BadSignature
+
+from flaskcourse.checking.spy import spy_on
 
 from flaskcourse.checking import learner
 from flaskcourse.checking.client import RecordingClient
@@ -20,6 +26,7 @@ PAGE = "/profile"
 FIELD = "csrf_token"
 NAME_FIELD = "display_name"
 REJECTED = (400, 403)
+FORM = "application/x-www-form-urlencoded"
 
 SAFE_REFERRER_POLICIES = {
     "no-referrer", "same-origin", "strict-origin", "strict-origin-when-cross-origin",
@@ -158,6 +165,23 @@ PRODUCTION_HELP = (
 ENV_SECRET = "from-the-environment-7f3a9c1e5b2d4f6a8c0e1b3d5f7a9c2e"
 
 
+def session_cookie_header(response, name="session"):
+    """The Set-Cookie header of the session cookie, or None."""
+    for header in response.headers.getlist("Set-Cookie"):
+        if header.split("=", 1)[0].strip() == name:
+            return header
+    return None
+
+
+def cookie_flags(header):
+    """{"httponly": True, "samesite": "lax", ...} from one Set-Cookie header."""
+    flags = {}
+    for part in (header or "").split(";")[1:]:
+        key, _, value = part.strip().partition("=")
+        flags[key.lower()] = value.strip().lower() if value else True
+    return flags
+
+
 def production_config(config, **extra):
     """The checks' config for a production app, without the SECRET_KEY the base config has."""
     cfg = {key: value for key, value in config.items() if key != "SECRET_KEY"}
@@ -166,6 +190,9 @@ def production_config(config, **extra):
 
 def describe_call(cfg, environment):
     shown = {k: cfg[k] for k in ("ENV_NAME", "SECRET_KEY") if k in cfg}
+    if not shown:
+        return (f"create_app({{...test config...}})\n(the config has no ENV_NAME and no "
+                f"SECRET_KEY; {environment})")
     return (f"create_app({{...test config..., {', '.join(f'{k!r}: {v!r}' for k, v in shown.items())}}})"
             f"\n(the config has {'a' if 'SECRET_KEY' in cfg else 'no'} SECRET_KEY; {environment})")
 
@@ -181,14 +208,14 @@ def factory():
     return create_app
 
 
-def build_production_app(cfg, environment):
+def build_production_app(cfg, environment, what="a production app that starts"):
     """create_app(cfg) that must start; any exception fails the check with the learner's frames."""
     __tracebackhide__ = True
     create_app = factory()
     try:
         app = create_app(cfg)
     except Exception as exc:
-        fail("a production app that starts", got=learner.describe_exception(exc, "create_app raised"),
+        fail(what, got=learner.describe_exception(exc, "create_app raised"),
              request=describe_call(cfg, environment), help=PRODUCTION_HELP)
     if not isinstance(app, Flask):
         fail("create_app to return the Flask app", got=f"{type(app).__name__}",
@@ -197,8 +224,8 @@ def build_production_app(cfg, environment):
     return app
 
 
-def oversize_post(client, app):
-    """POST the form with a body one byte over the app's own MAX_CONTENT_LENGTH."""
+def default_limit(app):
+    """The app's own MAX_CONTENT_LENGTH (the checks' config gives none): a number of bytes."""
     __tracebackhide__ = True
     limit = app.config.get("MAX_CONTENT_LENGTH")
     if not isinstance(limit, int) or isinstance(limit, bool) or not 0 < limit <= 16 * 1024 * 1024:
@@ -208,9 +235,25 @@ def oversize_post(client, app):
              request="create_app(test config without MAX_CONTENT_LENGTH)",
              help="Flask's default is None: no limit, so a client can send gigabytes. Put a "
                   "limit in the defaults create_app starts from, e.g. 64 * 1024 for a small form.")
+    return limit
+
+
+def form_body(size, token, name="Grace Hopper"):
+    """A urlencoded form of exactly ``size`` bytes: the token, a name, and a padding field."""
+    head = f"{FIELD}={quote(token or '', safe='')}&{NAME_FIELD}={quote(name)}&padding=".encode()
+    return head + b"x" * (size - len(head))
+
+
+def post_sized(client, size, token, name="Grace Hopper"):
+    return client.post(PAGE, data=form_body(size, token, name), content_type=FORM)
+
+
+def oversize_post(client, app):
+    """POST the form, with this session's token, in a body one byte over the app's limit."""
+    __tracebackhide__ = True
+    limit = default_limit(app)
     token = form_token(client)
-    body = {FIELD: token, NAME_FIELD: "x" * (limit + 1)}
-    return client.post(PAGE, data=body), limit
+    return post_sized(client, limit + 1, token, "Mallory"), limit
 
 
 # ------------------------------------------------------------------------ headers on a page
@@ -282,6 +325,18 @@ def test_500_carries_the_security_headers(app, client):
                             after=["the check adds a view GET /flaskcourse-crash that raises"])
 
 
+def test_no_hsts_in_development(client):
+    """a development app sends no Strict-Transport-Security"""
+    response = client.get(PAGE)
+    expect(response, after=["create_app(test config with no ENV_NAME; none in the environment)"]).that(
+        "Strict-Transport-Security" not in response.headers,
+        "no Strict-Transport-Security header: without ENV_NAME the app is in development",
+        got=f"Strict-Transport-Security: {response.headers.get('Strict-Transport-Security')}",
+        help="Send HSTS only when app.config[\"ENV_NAME\"] is \"production\": development runs "
+             "on plain http, and a browser that remembered HSTS for localhost would refuse every "
+             "other project served there.")
+
+
 def test_hsts_in_production(config, monkeypatch):
     """in production every response has Strict-Transport-Security with a max-age of a day or more"""
     monkeypatch.setenv("SECRET_KEY", ENV_SECRET)
@@ -306,6 +361,115 @@ def test_hsts_in_production(config, monkeypatch):
 def test_form_carries_a_csrf_token(client):
     """GET /profile shows a form with a hidden csrf_token field"""
     form_token(client)
+
+
+def test_token_of_an_earlier_page_load_still_works(client):
+    """the token of a first page load still works after a second GET: one token per session"""
+    first = form_token(client)
+    second = form_token(client)
+    response = client.post(PAGE, data={FIELD: first, NAME_FIELD: "Grace Hopper"})
+    after = ["GET /profile (tab 1 reads its csrf_token)", "GET /profile (tab 2)",
+             "tab 1 posts its token" + (" (tab 2 got a different one)" if first != second else "")]
+    expect(response, after=after).that(
+        response.status_code in (200, 302, 303),
+        "status 303 (or 200): the first tab's token is still this session's token",
+        help="Make the token once per session (only when session has none), not on every page "
+             "load: otherwise opening a second tab breaks the form in the first.")
+
+
+def test_tokens_are_compared_with_compare_digest(make_app):
+    """the CSRF token is compared with hmac.compare_digest (the checks look inside)"""
+    with spy_on(hmac, "compare_digest") as by_hmac, spy_on(secrets, "compare_digest") as by_secrets:
+        client = make_app().test_client()
+        token = form_token(client)
+        wanted = {token, token.encode()}
+
+        def calls_with_the_token():
+            return [c for spy in (by_hmac, by_secrets) for c in spy.calls
+                    if any(isinstance(a, (str, bytes)) and a in wanted for a in c.args)]
+
+        by_hmac.reset()
+        by_secrets.reset()
+        response = client.post(PAGE, data={FIELD: token, NAME_FIELD: "Grace Hopper"})
+        if not calls_with_the_token():
+            fail("hmac.compare_digest (or secrets.compare_digest) called with the token while "
+                 "your app checked this POST",
+                 got="no call with the token: the checks looked inside, by wrapping both functions",
+                 request=f"GET /profile, then {response.flaskcourse_request}",
+                 help="== stops at the first differing character, so the time it takes tells an "
+                      "attacker how much of a guess was right. Compare with "
+                      "hmac.compare_digest(expected.encode(), sent.encode()).")
+
+
+def test_token_is_long_enough(client):
+    """the CSRF token has 43 characters or more (at least 32 random bytes)"""
+    token = form_token(client)
+    expect(client.get(PAGE)).that(
+        len(token) >= 43, "a token of 43 characters or more (32 random bytes, url-safe)",
+        got=f"a token of {len(token)} characters: {token!r}",
+        help="secrets.token_urlsafe(32) gives 43 characters, secrets.token_hex(32) 64: enough "
+             "randomness that no one guesses it.")
+
+
+def test_display_name_must_have_1_to_50_characters(client):
+    """a blank display name, or one over 50 characters, gets 422 (or 400) and changes nothing"""
+    token = form_token(client)
+    after = ["GET /profile (to read the csrf_token from the form)"]
+
+    def post_name(name, label, accepted):
+        response = client.post(PAGE, data={FIELD: token, NAME_FIELD: name})
+        if accepted:
+            expect(response, after=after).that(
+                response.status_code in (200, 302, 303),
+                f"status 303 (or 200): {label} is within 1 to 50 characters",
+                help="1 and 50 are both allowed: 1 <= len(name) <= 50, after strip().")
+        else:
+            expect(response, after=after).that(
+                response.status_code in (400, 422), f"status 422 (or 400) for {label}",
+                help="Strip the name, then refuse one that is empty or longer than 50 characters: "
+                     "show the form again with a message, and status 422.")
+        after.append(f"POST /profile with {label} (answered {response.status_code})")
+        return client.get(PAGE).get_data(as_text=True)
+
+    page = post_name("Grace Hopper", "the name 'Grace Hopper'", True)
+    for label, name in (("an empty name", ""), ("a name of spaces", "   "),
+                        ("a name of 51 characters", "N" * 51)):
+        page = post_name(name, label, False)
+        expect(client.get(PAGE), after=after).that(
+            "Grace Hopper" in page and "N" * 51 not in page,
+            f"the display name unchanged (still 'Grace Hopper') after {label}")
+    for label, name in (("a name of 1 character", "Ω"), ("a name of 50 characters", "Q" * 50)):
+        page = post_name(name, label, True)
+        expect(client.get(PAGE), after=after).that(
+            name in page, f"the page to show the new display name after {label}")
+
+
+def test_session_cookie_is_httponly_and_samesite_lax(client):
+    """the session cookie is HttpOnly and SameSite=Lax"""
+    response = client.get(PAGE)
+    cookie = session_cookie_header(response)
+    flags = cookie_flags(cookie)
+    expect(response).that(
+        cookie is not None and "httponly" in flags and flags.get("samesite") == "lax",
+        "a session cookie with HttpOnly and SameSite=Lax",
+        got=f"Set-Cookie: {cookie}" if cookie else "no session cookie",
+        help="Flask's SESSION_COOKIE_HTTPONLY is True by default (keep it); set "
+             "SESSION_COOKIE_SAMESITE = \"Lax\" in the defaults create_app starts from.")
+
+
+def test_production_session_cookie_is_secure(config, monkeypatch):
+    """in production the session cookie is Secure: it never travels over plain http"""
+    monkeypatch.setenv("SECRET_KEY", ENV_SECRET)
+    cfg = production_config(config, SECRET_KEY=ENV_SECRET)
+    app = build_production_app(cfg, "SECRET_KEY is also set in the environment")
+    response = app.test_client().get(PAGE, base_url="https://localhost")
+    cookie = session_cookie_header(response)
+    expect(response, after=[describe_call(cfg, "SECRET_KEY set in the environment")]).that(
+        cookie is not None and "secure" in cookie_flags(cookie),
+        "a session cookie marked Secure on the production app",
+        got=f"Set-Cookie: {cookie}" if cookie else "no session cookie",
+        help="In production set app.config[\"SESSION_COOKIE_SECURE\"] = True: the browser then "
+             "sends the session cookie over HTTPS only.")
 
 
 def test_post_with_the_form_token_changes_the_name(client):
@@ -363,11 +527,35 @@ def test_token_from_another_session_is_rejected(app):
 
 
 def test_oversize_post_gets_413(app, client):
-    """by default a POST larger than MAX_CONTENT_LENGTH is refused with 413"""
+    """by default a POST one byte over MAX_CONTENT_LENGTH is refused with 413, from any client"""
     response, limit = oversize_post(client, app)
-    expect(response, after=[f"GET /profile, then a form {limit + 1} bytes and more"]).status(
+    expect(response, after=[f"GET /profile (the form's token is sent back, in {limit + 1} bytes)"]).status(
         413, help=f"MAX_CONTENT_LENGTH is {limit}: reading request.form then raises 413 by "
                   "itself. Don't catch it and turn it into something else.")
+    page = client.get(PAGE)
+    expect(page, after=[response]).status(200).that(
+        "Mallory" not in page.get_data(as_text=True), "the display name unchanged after the 413")
+    stranger = app.test_client()
+    response = post_sized(stranger, limit + 1, None, "Mallory")
+    expect(response, after=[f"a new client that never loaded the form posts {limit + 1} bytes"]).status(
+        413, help="A client with no token is refused too, but the size comes first: read the form "
+                  "(request.form) before judging the token, and the limit answers 413 by itself.")
+
+
+def test_a_body_of_exactly_the_limit_is_read(app, client):
+    """a POST of exactly MAX_CONTENT_LENGTH bytes is read as usual: the limit is not one byte short"""
+    limit = default_limit(app)
+    token = form_token(client)
+    response = post_sized(client, limit, token, "Grace Hopper")
+    after = [f"GET /profile, then the form with its token in exactly {limit} bytes"]
+    expect(response, after=after).that(
+        response.status_code in (200, 302, 303),
+        f"status 303 (or 200): {limit} bytes is within a limit of {limit}",
+        help="MAX_CONTENT_LENGTH is the largest body allowed, not the first one refused: leave "
+             "the check to Flask rather than comparing the length yourself.")
+    page = client.get(PAGE)
+    expect(page, after=[*after, response]).status(200).that(
+        "Grace Hopper" in page.get_data(as_text=True), "the page to show the new display name")
 
 
 def test_413_carries_the_security_headers(app, client):
@@ -381,27 +569,82 @@ def test_413_carries_the_security_headers(app, client):
 # -------------------------------------------------------------------------------- secrets
 
 
-def test_production_without_secret_key_refuses_to_start(config):
+def test_production_without_secret_key_refuses_to_start(config, monkeypatch):
     """in production with no SECRET_KEY in config or environment, create_app raises RuntimeError"""
-    cfg = production_config(config)
-    call = describe_call(cfg, "no SECRET_KEY in the environment")
-    create_app = factory()
-    try:
-        app = create_app(cfg)
-    except RuntimeError as exc:
-        if "SECRET_KEY" not in str(exc):
-            fail("a RuntimeError whose message names SECRET_KEY and says where to set it",
-                 got=f"RuntimeError: {exc}", request=call)
-        return
-    except Exception as exc:
-        fail("RuntimeError with a message naming SECRET_KEY",
-             got=learner.describe_exception(exc, "create_app raised"), request=call,
-             help="A KeyError from os.environ['SECRET_KEY'] stops the app too, but says nothing "
-                  "to whoever deploys it: raise RuntimeError with a message that explains.")
-    key = app.config.get("SECRET_KEY") if isinstance(app, Flask) else None
-    fail("create_app to refuse to start (raise RuntimeError naming SECRET_KEY)",
-         got=f"an app that started with SECRET_KEY = {key!r}", request=call,
-         help=PRODUCTION_HELP)
+    no_key = {key: value for key, value in config.items() if key != "SECRET_KEY"}
+    setups = [
+        (no_key | {"ENV_NAME": "production"}, None, "no SECRET_KEY and no ENV_NAME in the environment"),
+        (no_key | {"ENV_NAME": "production"}, "development",
+         "ENV_NAME=development in the environment: the config's ENV_NAME wins"),
+        (no_key, "production", "ENV_NAME=production in the environment, and the config has no ENV_NAME"),
+    ]
+    for cfg, env_name, environment in setups:
+        if env_name is None:
+            monkeypatch.delenv("ENV_NAME", raising=False)
+        else:
+            monkeypatch.setenv("ENV_NAME", env_name)
+        call = describe_call(cfg, environment)
+        create_app = factory()
+        try:
+            app = create_app(cfg)
+        except RuntimeError as exc:
+            if "SECRET_KEY" not in str(exc):
+                fail("a RuntimeError whose message names SECRET_KEY and says where to set it",
+                     got=f"RuntimeError: {exc}", request=call)
+            continue
+        except Exception as exc:
+            fail("RuntimeError with a message naming SECRET_KEY",
+                 got=learner.describe_exception(exc, "create_app raised"), request=call,
+                 help="A KeyError from os.environ['SECRET_KEY'] stops the app too, but says nothing "
+                      "to whoever deploys it: raise RuntimeError with a message that explains.")
+        key = app.config.get("SECRET_KEY") if isinstance(app, Flask) else None
+        fail("create_app to refuse to start (raise RuntimeError naming SECRET_KEY)",
+             got=f"an app that started with SECRET_KEY = {key!r}", request=call,
+             help=PRODUCTION_HELP + " ENV_NAME comes from the config if it has one, else from "
+                  "os.environ[\"ENV_NAME\"], else it is \"development\".")
+
+
+def test_development_starts_without_a_secret_key(config, monkeypatch):
+    """in development create_app starts without a SECRET_KEY, with a key that is not written in the code"""
+    no_key = {key: value for key, value in config.items() if key != "SECRET_KEY"}
+    setups = [
+        (no_key, None, "no SECRET_KEY and no ENV_NAME in the environment"),
+        (no_key | {"ENV_NAME": "development"}, "production",
+         "ENV_NAME=production in the environment: the config's ENV_NAME wins"),
+    ]
+    for cfg, env_name, environment in setups:
+        if env_name is None:
+            monkeypatch.delenv("ENV_NAME", raising=False)
+        else:
+            monkeypatch.setenv("ENV_NAME", env_name)
+        what = "a development app that starts without a SECRET_KEY"
+        first = build_production_app(cfg, environment, what)
+        second = build_production_app(cfg, environment, what)
+        keys = [first.config.get("SECRET_KEY"), second.config.get("SECRET_KEY")]
+        call = describe_call(cfg, environment) + ", twice"
+        if not all(keys):
+            fail("a SECRET_KEY of its own, made at startup", got=f"SECRET_KEY = {keys[0]!r}",
+                 request=call, help="In development make a random key: secrets.token_hex(32).")
+        if keys[0] == keys[1]:
+            fail("two apps with different random keys (a key made at startup, not written in the code)",
+                 got=f"both apps have SECRET_KEY = {keys[0]!r}", request=call,
+                 help="A key written in the code is public the day the code is. In development "
+                      "make a random one when the app starts: secrets.token_hex(32).")
+
+
+def test_config_secret_key_wins_over_the_environment(config, monkeypatch):
+    """in production a SECRET_KEY in the config wins over the SECRET_KEY environment variable"""
+    monkeypatch.setenv("SECRET_KEY", ENV_SECRET)
+    configured = "from-the-config-1b2d3f4a5c6e7f8091a2b3c4d5e6f708"
+    cfg = production_config(config, SECRET_KEY=configured)
+    environment = f"SECRET_KEY={ENV_SECRET} in the environment"
+    app = build_production_app(cfg, environment)
+    key = app.config.get("SECRET_KEY")
+    if key != configured:
+        fail("app.config['SECRET_KEY'] to be the one the config gave", got=f"SECRET_KEY = {key!r}",
+             request=describe_call(cfg, environment),
+             help="The order is: the config handed to create_app, then the environment: "
+                  "app.config.get(\"SECRET_KEY\") or os.environ.get(\"SECRET_KEY\").")
 
 
 def test_production_uses_the_secret_key_from_the_environment(config, monkeypatch):

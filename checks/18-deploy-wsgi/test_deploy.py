@@ -26,6 +26,7 @@ from flask import Flask, got_request_exception
 from flaskcourse.checking import expect, fail
 from flaskcourse.checking import learner
 from flaskcourse.checking.client import RecordingClient
+from flaskcourse.checking.payloads import bad_bodies, bad_fields
 
 ENV_SECRET = "from-the-environment-5c1d9e7a3b8f4a2c6e0d1b9f7a5c3e1d"
 SECRET_DETAIL = "db-password=hunter2-flaskcourse"
@@ -149,10 +150,22 @@ def emitted(monkeypatch):
     return records
 
 
+def message_of(record):
+    """The record's message, or None when it cannot be formatted (msg and args do not match:
+    logging then prints "--- Logging error ---" instead of the line)."""
+    try:
+        return record.getMessage()
+    except Exception:
+        return None
+
+
 def show_records(records, limit=8):
     if not records:
         return "no log record at all"
-    lines = [f"{r.levelname} [{r.name}] {r.getMessage()}"[:160] for r in records[-limit:]]
+    lines = [f"{r.levelname} [{r.name}] "
+             + (message_of(r) if message_of(r) is not None else f"(cannot be formatted: msg={r.msg!r}, args={r.args!r})")
+             for r in records[-limit:]]
+    lines = [line[:160] for line in lines]
     return "these log records:\n" + "\n".join(lines)
 
 
@@ -291,6 +304,22 @@ def http_get(server, path):
 # ---------------------------------------------------------------------------------- checks
 
 
+def test_importing_app_builds_no_app(monkeypatch):
+    """importing app.py needs nothing in the environment: the app is built by create_app(), not at import"""
+    fresh_logging()
+    for name in WATCHED:
+        monkeypatch.delenv(name, raising=False)
+    try:
+        learner.import_entry_module()
+    except learner.LoadFailure as failure:
+        fail("app.py to import with nothing set in the environment", got=failure.message,
+             request="python -c \"import app\"\n(not set: APP_ENV, SECRET_KEY, FLASK_DEBUG)",
+             help="Build the app only inside create_app(). A module-level `app = create_app()` "
+                  "runs at import, so the import itself needs a SECRET_KEY, and tests cannot "
+                  "build apps with their own config. waitress-serve --call app:create_app "
+                  "needs no module-level app.")
+
+
 def test_server_loader_gets_an_app_from_create_app(monkeypatch):
     """waitress's loader (app:create_app, called with no arguments) gets a Flask app"""
     server_app(monkeypatch, {"SECRET_KEY": ENV_SECRET})
@@ -310,21 +339,66 @@ def test_production_is_the_default_with_debug_and_testing_off(monkeypatch):
 
 def test_production_refuses_to_start_without_secret_key(monkeypatch):
     """with APP_ENV unset and no SECRET_KEY in the environment, create_app() refuses to start"""
-    create_app, call = server_factory(monkeypatch, {})
+    setups = ({}, {"APP_ENV": ""}, {"FLASK_DEBUG": "0"}, {"FLASK_DEBUG": "false"},
+              {"APP_ENV": "production"}, {"SECRET_KEY": ""}, {"APP_ENV": "production", "SECRET_KEY": ""})
+    for env in setups:
+        create_app, call = server_factory(monkeypatch, env)
+        try:
+            app = create_app()
+        except Exception as exc:
+            if "SECRET_KEY" not in f"{type(exc).__name__} {exc}":
+                fail("create_app() to refuse with an error that names SECRET_KEY", request=call,
+                     got=learner.describe_exception(exc, "create_app() raised"),
+                     help="Whoever reads the server's log should learn at once what to set.")
+            continue
+        key = app.config.get("SECRET_KEY") if isinstance(app, Flask) else None
+        fail("create_app() to refuse to start (raise an error naming SECRET_KEY)", request=call,
+             got=f"an app that started with SECRET_KEY = {key!r} "
+                 f"(app.debug = {getattr(app, 'debug', None)!r})",
+             help="No APP_ENV (or an empty one) means production unless FLASK_DEBUG is on, and "
+                  "FLASK_DEBUG=0 or false is off (flask.helpers.get_debug_flag() reads it so). "
+                  "Production takes its key only from the environment, and an empty one is no "
+                  "key: no fallback value in the code (os.environ.get(\"SECRET_KEY\", \"dev\") "
+                  "is one), because a key in the code is a key everybody has.")
+
+
+def test_unknown_app_env_refuses_to_start(monkeypatch):
+    """an APP_ENV other than production or development (prod, Production) refuses to start"""
+    for value in ("prod", "Production", "staging", "production "):
+        create_app, call = server_factory(monkeypatch, {"APP_ENV": value, "SECRET_KEY": ENV_SECRET})
+        try:
+            app = create_app()
+        except Exception as exc:
+            if "APP_ENV" not in f"{type(exc).__name__} {exc}":
+                fail("create_app() to refuse with an error that names APP_ENV", request=call,
+                     got=learner.describe_exception(exc, "create_app() raised"),
+                     help="Say what was wrong and what is allowed: APP_ENV must be production "
+                          "or development.")
+            continue
+        env = app.config.get("APP_ENV") or app.config.get("ENV") if isinstance(app, Flask) else None
+        fail(f"create_app() to refuse to start: APP_ENV={value!r} is not a name it knows",
+             request=call,
+             got=f"an app that started (app.debug = {getattr(app, 'debug', None)!r}"
+                 + (f", APP_ENV in its config = {env!r})" if env else ")"),
+             help="Compare APP_ENV exactly with the names you know and raise for anything else: "
+                  "a typo must stop the app, not pick some config for it.")
+
+
+def test_config_mapping_is_laid_on_top(monkeypatch):
+    """the config mapping is laid on top: its SECRET_KEY wins over the environment's"""
+    create_app, call = server_factory(monkeypatch, {"SECRET_KEY": ENV_SECRET})
+    given = "from-the-mapping-8e6c4a2f0d1b3e5c7a9f2d4b6e8c0a1f"
+    call = call.replace("app.create_app()", f"app.create_app({{'SECRET_KEY': {given!r}}})")
     try:
-        app = create_app()
+        app = create_app({"SECRET_KEY": given})
     except Exception as exc:
-        if "SECRET_KEY" not in f"{type(exc).__name__} {exc}":
-            fail("create_app() to refuse with an error that names SECRET_KEY", request=call,
-                 got=learner.describe_exception(exc, "create_app() raised"),
-                 help="Whoever reads the server's log should learn at once what to set.")
-        return
+        fail("create_app(config) to return the app", request=call,
+             got=learner.describe_exception(exc, "create_app raised"), help=CONTRACT)
     key = app.config.get("SECRET_KEY") if isinstance(app, Flask) else None
-    fail("create_app() to refuse to start (raise an error naming SECRET_KEY)", request=call,
-         got=f"an app that started with SECRET_KEY = {key!r}",
-         help="No APP_ENV means production, and production takes its key only from the "
-              "environment: no fallback value in the code (os.environ.get(\"SECRET_KEY\", "
-              "\"dev\") is one), because a key in the code is a key everybody has.")
+    if key != given:
+        fail(f"app.config[\"SECRET_KEY\"] == {given!r}, the mapping's", got=repr(key), request=call,
+             help="Lay the mapping on top last: read the environment first, then "
+                  "app.config.from_mapping(config), so tests decide.")
 
 
 def test_production_takes_secret_key_from_the_environment(monkeypatch):
@@ -368,7 +442,7 @@ def test_production_logs_each_request_at_info(monkeypatch, emitted):
     response = app.test_client().get("/health")
     expect(response, after=[call]).status(200)
     for record in emitted:
-        message = record.getMessage()
+        message = message_of(record) or ""
         if (record.levelno >= logging.INFO and "/health" in message
                 and re.search(r"\bGET\b", message) and re.search(r"\b200\b", message)):
             return
@@ -380,6 +454,21 @@ def test_production_logs_each_request_at_info(monkeypatch, emitted):
               "app.logger.info(\"%s %s %s\", request.method, request.path, "
               "response.status_code). Configure logging for production first: until you do, "
               "Python's loggers drop everything below WARNING.")
+
+
+def test_request_log_leaves_out_the_query_string(monkeypatch, emitted):
+    """in production the request log names the path, never the query string"""
+    app, call = production_app(monkeypatch)
+    emitted.clear()
+    secret = "flaskcourse-s3cret-token"
+    response = app.test_client().get(f"/health?token={secret}")
+    expect(response, after=[call]).status(200)
+    leaked = [r for r in emitted if secret in (message_of(r) or f"{r.msg} {r.args}")]
+    if leaked:
+        fail("no log record holding the query string (the token)",
+             got=show_records(leaked), request=f"GET /health?token={secret}\n{call}",
+             help="Log request.path (\"/health\"), not request.full_path or request.url: query "
+                  "strings sometimes carry tokens, and more people read logs than the database.")
 
 
 def test_unexpected_error_is_json_500_without_traceback(monkeypatch):
@@ -400,7 +489,8 @@ def test_unexpected_error_is_logged_with_its_traceback(monkeypatch, emitted):
     emitted.clear()
     get_crash(app.test_client(), call)
     for record in emitted:
-        if record.levelno >= logging.ERROR and record.exc_info and record.exc_info[1] is error:
+        if (record.levelno >= logging.ERROR and record.exc_info and record.exc_info[1] is error
+                and message_of(record) is not None):
             return
     fail("a log record at ERROR or above carrying the exception (exc_info)",
          got=show_records(emitted),
@@ -441,6 +531,14 @@ def test_waitress_logs_requests_to_stderr(tmp_path):
         while _request_line(server.stderr()) is None and time.monotonic() < deadline:
             time.sleep(POLL)
         if _request_line(server.stderr()) is not None:
+            lines = [line for line in server.stderr().splitlines() if "/health" in line]
+            if len(lines) > 1:
+                fail("the request's log line on stderr exactly once",
+                     got=f"{len(lines)} lines for one request:\n" + "\n".join(lines[:4]),
+                     request=f"GET {server.url}/health\n(server: {server.command})",
+                     help="Configure logging first thing in create_app, before app.logger is "
+                          "used: once it has been, Flask has added its own handler, and every "
+                          "line goes out through it and through yours.")
             return
         help = ("Configure logging in create_app for production: a StreamHandler on stderr, "
                 "level INFO, a format with %(asctime)s and %(levelname)s (dictConfig or "
@@ -451,3 +549,82 @@ def test_waitress_logs_requests_to_stderr(tmp_path):
         fail("a line on stderr with the time (hh:mm:ss), the level (INFO) and /health",
              got=server.output(),
              request=f"GET {server.url}/health\n(server: {server.command})", help=help)
+
+
+# -------------------------------------------------------------------------------- the API
+
+PROBLEM_HELP = ("widgets.py and errors.py ship working: every error is a problem-details "
+                "document, a JSON object with status, title and detail.")
+
+
+def expect_problem(response, status, after, help=None):
+    """An error answer as the lesson's API sends it: the status, problem+json, the three keys."""
+    __tracebackhide__ = True
+    e = expect(response, after=after)
+    body = e.json_error(status, help=help or PROBLEM_HELP)
+    e.that(all(k in body for k in ("status", "title", "detail")) and body.get("status") == status,
+           f"a problem document with status {status}, a title and a detail", got=repr(body),
+           help=PROBLEM_HELP)
+    return body
+
+
+def test_widgets_are_created_listed_and_read(monkeypatch):
+    """POST /widgets answers 201 with ids from 1; GET /widgets lists them and GET /widgets/<id> reads one"""
+    app, call = production_app(monkeypatch)
+    client = app.test_client()
+    after = [call]
+    made = []
+    for name in ("Sprocket", "Gear"):
+        response = client.post("/widgets", json={"name": name})
+        e = expect(response, after=after).status(201)
+        widget = e.json()
+        wanted = {"id": len(made) + 1, "name": name}
+        e.that(widget == wanted, f"the new widget {wanted}",
+               help="Ids count 1, 2, 3... in each app, and the widget is answered as stored.")
+        made.append(widget)
+        after.append(response)
+    listed = client.get("/widgets")
+    expect(listed, after=after).status(200).json_equals(made)
+    one = client.get("/widgets/2")
+    expect(one, after=after).status(200).json_equals(made[1])
+    other = production_app(monkeypatch)[0].test_client().get("/widgets")
+    expect(other, after=[*after, "a second app from create_app()"]).status(200).json_equals([])
+
+
+def test_unknown_widget_and_unknown_url_are_404_problems(monkeypatch):
+    """GET /widgets/99 and an unknown URL answer 404 problem details"""
+    app, call = production_app(monkeypatch)
+    client = app.test_client()
+    expect_problem(client.get("/widgets/99"), 404, [call])
+    expect_problem(client.get("/no-such-page-flaskcourse"), 404, [call])
+
+
+def test_wrong_method_is_a_405_problem_with_allow(monkeypatch):
+    """DELETE /widgets answers a 405 problem document that keeps the Allow header"""
+    app, call = production_app(monkeypatch)
+    response = app.test_client().delete("/widgets")
+    expect_problem(response, 405, [call])
+    allow = response.headers.get("Allow", "")
+    expect(response, after=[call]).that(
+        "GET" in allow and "POST" in allow, "an Allow header naming GET and POST",
+        got=f"Allow: {allow}" if allow else "no Allow header",
+        help="A 405 must say which methods work: copy error.get_headers() (but not its "
+             "Content-Type) onto the problem response.")
+
+
+def test_bad_widget_bodies_and_names_get_422(monkeypatch):
+    """POST /widgets answers 422 for a body that is not an object, a bad name, or one over 40 characters"""
+    app, call = production_app(monkeypatch)
+    client = app.test_client()
+    cases = list(bad_fields({"name": "Sprocket"}, "name")) + [
+        case for case in bad_bodies({"name": "Sprocket"}) if "text/plain" not in case[0]]
+    cases.append(("a name of 41 characters", {"json": {"name": "N" * 41}}))
+    for label, kwargs in cases:
+        expect_problem(client.post("/widgets", **kwargs), 422, [call],
+                       help=f"Sent: {label}. " + PROBLEM_HELP)
+    response = client.post("/widgets", json={"name": "L" * 40})
+    expect(response, after=[call]).status(201, help="A name of 40 characters is within the limit.")
+    listed = client.get("/widgets").get_json()
+    expect(response, after=[call]).that(
+        isinstance(listed, list) and len(listed) == 1, "only the 40-character widget stored",
+        got=f"GET /widgets gives {listed!r}")

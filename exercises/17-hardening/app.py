@@ -46,6 +46,8 @@ def create_app(config=None):
     # "development" or "production": config first, then the ENV_NAME environment variable.
     app.config.setdefault("ENV_NAME", os.environ.get("ENV_NAME", "development"))
     load_secret_key(app)
+    # TODO 4 (also): in production the session cookie goes over HTTPS only:
+    #         app.config["SESSION_COOKIE_SECURE"] = True when ENV_NAME is "production".
 
     # Headers and the CSRF check live in security.py (TODO 1 and 2 are there).
     security.init_app(app)
@@ -66,10 +68,6 @@ def create_app(config=None):
                                    value=name, error=error), 422
         app.extensions["profile"]["display_name"] = name
         return redirect(url_for("profile"), code=303)
-
-    @app.get("/")
-    def index():
-        return redirect(url_for("profile"))
 
     return app
 

@@ -2,7 +2,6 @@
 and from the browser (`GET /notes`), both working on the database named in the config."""
 
 import os
-import sqlite3
 
 import click
 from flask import Flask, current_app, jsonify, request
@@ -28,16 +27,6 @@ def create_app(config=None):
 
 
 def register_routes(app: Flask) -> None:
-    @app.errorhandler(sqlite3.OperationalError)
-    def database_not_ready(error):
-        # "no such table: notes" is the usual one: the database was never initialised.
-        current_app.logger.warning("database error: %s", error)
-        return jsonify(error="The database is not ready. Run `flask --app app init-db` first."), 503
-
-    @app.get("/")
-    def index():
-        return jsonify(app="notes", notes=database.count_notes(), see="/notes")
-
     @app.get("/notes")
     def list_notes():
         return jsonify(database.list_notes())

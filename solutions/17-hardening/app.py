@@ -90,10 +90,6 @@ def create_app(config=None):
         # Post/Redirect/Get: reloading the page afterwards repeats a harmless GET.
         return redirect(url_for("profile"), code=303)
 
-    @app.get("/")
-    def index():
-        return redirect(url_for("profile"))
-
     return app
 
 

@@ -34,7 +34,7 @@ def environment_name():
     Safe by default: a server started with no settings at all gets the production config,
     so forgetting a variable can never switch the debugger on in front of the internet.
     """
-    name = os.environ.get("APP_ENV", "").strip().lower()
+    name = os.environ.get("APP_ENV", "")  # exact: "Production" or "prod" is a typo too
     if not name:
         return "development" if get_debug_flag() else "production"
     if name not in CONFIGS:
@@ -76,7 +76,6 @@ def create_app(config=None):
     errors.register_error_handlers(app)
     widgets.init_app(app)
     app.register_blueprint(widgets.bp)
-    app.logger.info("app created (APP_ENV=%s, debug=%s)", env, app.debug)
     return app
 
 

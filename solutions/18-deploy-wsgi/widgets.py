@@ -57,7 +57,6 @@ def create_widget():
     if len(name.strip()) > current_app.config["NAME_MAX"]:
         raise ValidationError(f"A name has at most {current_app.config['NAME_MAX']} characters.")
     widget = current_app.extensions["widgets"].add(name.strip())
-    current_app.logger.info("widget %s created", widget["id"])
     return widget, 201, {"Location": url_for("widgets.get_widget", widget_id=widget["id"])}
 
 

@@ -17,14 +17,14 @@ def index():
 def create():
     body = request.get_json(silent=True) or {}
     text = body.get("text") if isinstance(body, dict) else None
-    if not text or not str(text).strip():
+    if not isinstance(text, str) or not text.strip():
         abort(400, "text is required")
-    return notes_db.add_note(str(text).strip()), 201
+    return notes_db.add_note(text.strip()), 201
 
 
 def create_app(config=None):
     app = Flask(__name__, instance_relative_config=True)
-    app.config["DATABASE"] = str(Path(app.instance_path) / "notes.db")
+    app.config["DATABASE"] = str(Path(app.instance_path) / "notes.sqlite")
     app.config.update(config or {})
     notes_db.init_app(app)
     app.register_blueprint(bp)

@@ -57,7 +57,10 @@ def greet_command(who, shout):
 @click.argument("words", nargs=-1, required=True)
 def add_note_command(words):
     """Store a note (the words are joined with spaces)."""
-    note = add_note(" ".join(words))
+    text = " ".join(words).strip()
+    if not text:
+        raise click.UsageError("the note is empty")
+    note = add_note(text)
     print("Note #%d saved." % note["id"])
 
 

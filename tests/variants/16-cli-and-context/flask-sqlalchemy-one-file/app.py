@@ -36,9 +36,10 @@ def create_app(config=None):
 
     @app.route("/notes", methods=["POST"])
     def new_note():
-        text = (request.get_json(silent=True) or {}).get("text", "")
+        body = request.get_json(silent=True)
+        text = body.get("text") if isinstance(body, dict) else None
         if not isinstance(text, str) or not text.strip():
-            return jsonify(error="text is required"), 422
+            return jsonify(error="text is required"), 400
         note = Note(text=text.strip())
         db.session.add(note)
         db.session.commit()
@@ -60,6 +61,8 @@ def create_app(config=None):
     @app.cli.command("add-note")
     @click.argument("text")
     def add_note(text):
+        if not text.strip():
+            raise click.BadParameter("the note is empty")
         note = Note(text=text)
         db.session.add(note)
         db.session.commit()

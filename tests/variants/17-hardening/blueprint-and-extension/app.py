@@ -19,9 +19,11 @@ def secret_key(app):
 
 def create_app(config=None):
     app = Flask(__name__)
-    app.config.update(ENV_NAME="development", MAX_CONTENT_LENGTH=10_000, DISPLAY_NAME="Ada")
+    app.config.update(ENV_NAME=os.environ.get("ENV_NAME", "development"), MAX_CONTENT_LENGTH=10_000, DISPLAY_NAME="Ada")
     app.config.update(config or {})
     app.config["SECRET_KEY"] = secret_key(app)
+    app.config["SESSION_COOKIE_SAMESITE"] = "Lax"
+    app.config["SESSION_COOKIE_SECURE"] = app.config["ENV_NAME"] == "production"
     app.extensions["profile"] = {"display_name": app.config["DISPLAY_NAME"]}
     Hardening(app)
     app.register_blueprint(views.bp)

@@ -8,7 +8,8 @@ def edit():
     store = current_app.extensions["profile"]
     if request.method == "POST":
         name = request.form.get("display_name", "").strip()
-        if 0 < len(name) <= 50:
-            store["display_name"] = name
+        if not 0 < len(name) <= 50:
+            return render_template("profile.html", name=store["display_name"]), 422
+        store["display_name"] = name
         return redirect(url_for("profile.edit"))
     return render_template("profile.html", name=store["display_name"])

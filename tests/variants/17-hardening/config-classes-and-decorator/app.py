@@ -21,6 +21,7 @@ PAGE = """<!doctype html>
 
 class Config:
     MAX_CONTENT_LENGTH = 16 * 1024
+    SESSION_COOKIE_SAMESITE = "Lax"
     DISPLAY_NAME = "Ada"
     HSTS = False
 
@@ -96,11 +97,12 @@ def create_app(config=None):
 
     @csrf_protected
     def save():
-        name = request.form.get("display_name", "").strip()[:50]
-        if name:
-            profile["display_name"] = name
-        return render_template_string(PAGE, name=profile["display_name"], token=session_token(),
-                                      saved=bool(name))
+        name = request.form.get("display_name", "").strip()
+        if not 1 <= len(name) <= 50:
+            return render_template_string(PAGE, name=profile["display_name"], token=session_token(),
+                                          saved=False), 422
+        profile["display_name"] = name
+        return render_template_string(PAGE, name=name, token=session_token(), saved=True)
 
     return app
 

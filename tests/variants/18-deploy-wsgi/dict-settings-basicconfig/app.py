@@ -1,7 +1,7 @@
 import logging
 import os
 
-from flask import Flask, request
+from flask import Flask, jsonify, request
 from flask.helpers import get_debug_flag
 
 import settings
@@ -32,9 +32,11 @@ def create_app(config=None):
     def on_error(error):
         code = getattr(error, "code", None)
         if isinstance(code, int) and 400 <= code < 500:
-            return {"title": getattr(error, "name", "Error"), "status": code}, code
+            headers = [(k, v) for k, v in error.get_headers() if k.lower() != "content-type"]
+            return ({"title": getattr(error, "name", "Error"), "status": code,
+                     "detail": getattr(error, "description", "")}, code, headers)
         log.error("unhandled error", exc_info=error)
-        return {"title": "Internal Server Error", "status": 500}, 500
+        return {"title": "Internal Server Error", "status": 500, "detail": "It has been logged."}, 500
 
     @app.get("/health")
     def health():
@@ -42,14 +44,22 @@ def create_app(config=None):
 
     @app.get("/widgets")
     def all_widgets():
-        return {"widgets": store}
+        return jsonify(store)
+
+    @app.get("/widgets/<int:widget_id>")
+    def one_widget(widget_id):
+        if not 1 <= widget_id <= len(store):
+            return {"title": "Not Found", "status": 404, "detail": "No such widget."}, 404
+        return store[widget_id - 1]
 
     @app.post("/widgets")
     def add_widget():
-        body = request.get_json(silent=True) or {}
-        if not body.get("name"):
-            return {"title": "Validation Failed", "status": 422}, 422
-        store.append({"id": len(store) + 1, "name": body["name"]})
+        body = request.get_json(silent=True)
+        name = body.get("name") if isinstance(body, dict) else None
+        if not isinstance(name, str) or not name.strip() or len(name.strip()) > 40:
+            return {"title": "Validation Failed", "status": 422,
+                    "detail": "A name of 1 to 40 characters, please."}, 422
+        store.append({"id": len(store) + 1, "name": name.strip()})
         return store[-1], 201
 
     return app

@@ -6,6 +6,7 @@ import sys
 import threading
 
 from flask import Flask, jsonify, request
+from flask.logging import default_handler
 from werkzeug.exceptions import HTTPException
 
 SETTINGS = {
@@ -40,11 +41,11 @@ def create_app(config=None):
     app = Flask(__name__)
     app.config.update(SETTINGS[env])
     if env == "production":
+        app.logger.removeHandler(default_handler)  # Flask's own: lines would go out twice
         attach_stderr_handler(app.logger)
-        try:
-            app.config["SECRET_KEY"] = os.environ["SECRET_KEY"]
-        except KeyError:
-            raise RuntimeError("Set the SECRET_KEY environment variable first.") from None
+        app.config["SECRET_KEY"] = os.environ.get("SECRET_KEY")
+        if not app.config["SECRET_KEY"]:  # unset or empty
+            raise RuntimeError("Set the SECRET_KEY environment variable first.")
     app.config.update(config or {})
 
     widgets, lock = {}, threading.Lock()
@@ -58,7 +59,8 @@ def create_app(config=None):
     def http_error(error):
         body = {"type": "about:blank", "title": error.name, "status": error.code,
                 "detail": error.description}
-        return jsonify(body), error.code
+        headers = [(k, v) for k, v in error.get_headers() if k.lower() != "content-type"]
+        return jsonify(body), error.code, headers
 
     @app.errorhandler(500)
     def server_error(error):
@@ -74,8 +76,9 @@ def create_app(config=None):
     def widget_list():
         if request.method == "GET":
             return jsonify(list(widgets.values()))
-        name = (request.get_json(silent=True) or {}).get("name")
-        if not isinstance(name, str) or not name:
+        body = request.get_json(silent=True)
+        name = body.get("name") if isinstance(body, dict) else None
+        if not isinstance(name, str) or not name.strip() or len(name.strip()) > 40:
             return jsonify(title="Validation Failed", status=422, detail="name required"), 422
         with lock:
             widget = {"id": len(widgets) + 1, "name": name}
