@@ -30,6 +30,7 @@ from flaskcourse.mutants import (
 )
 from flaskcourse.report import LessonReport, Outcome
 from flaskcourse.runner import run_checks
+from flaskcourse.textcheck import text_problems
 
 VARIANT_FILE = "variant.toml"
 MIN_HINTS = 3
@@ -194,9 +195,16 @@ def _variant_task(variant: Variant) -> Task:
     return run
 
 
+def judge_text(lesson: Lesson) -> Finding:
+    """The lesson text's examples run as shown (see ``textcheck``)."""
+    problems = text_problems(lesson)
+    return Finding(lesson, "lesson text", not problems, "; ".join(map(str, problems)))
+
+
 def tasks_for(lesson: Lesson) -> list[Task]:
     """Every run that verifying one lesson takes; each returns its finding."""
     return [
+        lambda: judge_text(lesson),
         lambda: judge_solution(lesson, run_checks(lesson, lesson.solution_dir)),
         lambda: judge_starter(lesson, run_checks(lesson, lesson.starter_dir)),
         *(_variant_task(v) for v in load_variants(lesson)),
