@@ -178,7 +178,7 @@ def text_problems(lesson: Lesson) -> list[TextProblem]:
 PROMPT = "$ "
 MARK = "\x1e"
 PORT_IN_TEXT = re.compile(r"(127\.0\.0\.1|localhost):5000")
-NOT_RUN = re.compile(r"^(flaskcourse |flask (--app \S+ )?run|python3? app\.py|python3? -m (venv|pip)|"
+NOT_RUN = re.compile(r"^(\w+=\S*\s+)*(flaskcourse |flask (--app \S+ )?run|python3? app\.py|python3? -m (venv|pip)|"
                      r"pip |waitress-serve|gunicorn|cd |source |\. |\$EDITOR|vim? |nano |code )")
 CONTINUED = "> "
 START_SECONDS = 20.0
@@ -324,6 +324,8 @@ def _console_run(lesson: Lesson, found: list[Block], *, starter: bool) -> list[T
         copy_tree(lesson.starter_dir if starter else lesson.solution_dir, work, overwrite=True)
         env = {k: v for k, v in os.environ.items() if not k.startswith(("FLASK_", "FLASKCOURSE_"))}
         env.update({"PYTHONDONTWRITEBYTECODE": "1", "HOME": tmp, "TMPDIR": tmp, "NO_COLOR": "1"})
+        # curl draws a progress meter when its output is not a terminal; the learner's is one.
+        Path(tmp, ".curlrc").write_text("no-progress-meter\n", encoding="utf-8")
         server = subprocess.Popen([sys.executable, "-m", "flask", "--app", "app", "run", "--debug",
                                    "--no-reload", "--port", str(port)], cwd=work, env=env,
                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
@@ -331,7 +333,9 @@ def _console_run(lesson: Lesson, found: list[Block], *, starter: bool) -> list[T
         try:
             if not _wait_for(port, server):
                 return [TextProblem(todo[0].line, "the reference did not start under flask run")]
-            script = "".join(f"printf '{MARK}%s\\n' {n}\n{PORT_IN_TEXT.sub(f'127.0.0.1:{port}', c.text)}\n"
+            # What a terminal shows: both streams, and $? as the previous command left it.
+            script = "".join(f"__status=$?; printf '{MARK}%s\\n' {n}; (exit $__status)\n"
+                             f"{{ {PORT_IN_TEXT.sub(f'127.0.0.1:{port}', c.text)}\n}} 2>&1\n"
                              for n, c in enumerate(todo))
             try:
                 done = subprocess.run(["bash", "-c", script], cwd=work, env=env, timeout=CHILD_SECONDS,
