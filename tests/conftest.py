@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -18,6 +19,30 @@ from flaskcourse.cli import main
 TESTS = Path(__file__).resolve().parent
 TINY = TESTS / "fixtures" / "course"
 REPO = TESTS.parent
+WIDE = "5000"
+"""The terminal width tests render at: wider than any path, so no sentence is ever wrapped
+and what a test looks for does not depend on how long its temporary folder's name is."""
+
+
+# A shell that starts the tests in the background (`pytest &` in a script, some CI runners)
+# hands them an ignored SIGINT, and every program they start would inherit it: Python then
+# installs no KeyboardInterrupt at all, and the tests that press Ctrl-C would test nothing.
+# Caught here, the programs started by the tests get the default back (exec resets it).
+if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+
+SLOW = ("tests/faults/", "tests/test_course.py::test_lesson_verifies", "tests/test_serve.py",
+        "tests/test_terminal.py::test_watch")
+"""Tests that take seconds each: the real course verified lesson by lesson, the fault suite
+(many runs of the installed command against code that hangs, floods or exits), development
+servers, and watch mode waiting on a hung run. `pytest -m "not slow"` is the quick part."""
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        nodeid = item.nodeid.replace("\\", "/")
+        if nodeid.startswith(SLOW):
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture
@@ -38,7 +63,7 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.chdir(folder)
     monkeypatch.setenv(COURSE_ENV, str(TINY))
     monkeypatch.delenv("FLASKCOURSE_HOME", raising=False)
-    monkeypatch.setenv("COLUMNS", "120")
+    monkeypatch.setenv("COLUMNS", WIDE)
     return folder
 
 
@@ -69,6 +94,6 @@ def console_script() -> str:
 
 def run_script(*args: str, cwd: Path, env: dict[str, str] | None = None,
                timeout: float = 120) -> subprocess.CompletedProcess[str]:
-    full_env = {**os.environ, "COLUMNS": "120", **(env or {})}
+    full_env = {**os.environ, "COLUMNS": WIDE, **(env or {})}
     return subprocess.run([console_script(), *args], cwd=cwd, env=full_env, text=True,
                           capture_output=True, timeout=timeout)

@@ -11,17 +11,27 @@ from pathlib import Path
 import pytest
 
 from flaskcourse.catalog import load_course
-from flaskcourse.verify import load_variants, verify
+from flaskcourse.verify import load_variants, mutation_findings, verify, verify_mutants
 from tests.conftest import REPO, TINY
 
 COURSE = load_course(REPO)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("lesson_id", COURSE.ids)
 def test_lesson_verifies(lesson_id: str) -> None:
     lesson = COURSE.get(lesson_id)
     findings = verify(COURSE, [lesson], workers=2)
     bad = [f"{f.subject}: {f.detail}" for f in findings if not f.ok]
+    assert not bad, "\n".join(bad)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lesson_id", COURSE.ids)
+def test_every_mutant_a_client_could_notice_is_caught(lesson_id: str) -> None:
+    """`verify --mutants` for one lesson: no survivor without a reason in its mutants.toml."""
+    [summary] = verify_mutants([COURSE.get(lesson_id)], workers=2)
+    bad = [f"{f.subject}: {f.detail}" for f in mutation_findings(summary) if not f.ok]
     assert not bad, "\n".join(bad)
 
 

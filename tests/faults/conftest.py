@@ -27,6 +27,7 @@ from pathlib import Path
 import pytest
 
 from flaskcourse.progress import Attempt, LessonState, Progress
+from tests.conftest import WIDE
 
 FAULTS = Path(__file__).resolve().parents[1] / "fixtures" / "faults-course"
 SCRIPT = Path(sys.executable).with_name("flaskcourse")
@@ -36,7 +37,7 @@ GOOD = (FAULTS / "solutions/01-pages/app.py").read_text()
 PAGES = {"home": "the home page says home", "about": "the about page says about",
          "contact": "the contact page says contact"}
 MARKS = "✓✗⏱?-"
-LINE = re.compile(rf"^ ([{MARKS}]) (.+?)(?:  \((?:timed out|could not check)\))?$")
+LINE = re.compile(rf"^ ([{MARKS}]) (.+?)(?:  \((?:timed out|could not check|not run)\))?$")
 
 
 def app_with(*, top: str = "", about: str = "", head: str = "") -> str:
@@ -200,7 +201,7 @@ class Learner:
     def env(self, marker: str) -> dict[str, str]:
         env = {k: v for k, v in os.environ.items() if not k.startswith("FLASKCOURSE_")}
         env.update({"FLASKCOURSE_COURSE_DIR": str(self.course), "HOME": str(self.home),
-                    "TMPDIR": str(self.tmp), "COLUMNS": "200", MARK_ENV: marker})
+                    "TMPDIR": str(self.tmp), "COLUMNS": WIDE, MARK_ENV: marker})
         return env
 
     def launch(self, *args: str, cwd: Path | None = None, wrap: Sequence[str] = (),
@@ -257,6 +258,17 @@ class Learner:
     def state(self, lesson: str = "01") -> LessonState:
         with self.progress() as progress:
             return progress.state(lesson)
+
+
+def patient_course(folder: Path, seconds: float = 60) -> Path:
+    """A copy of the fault course whose lesson 01 allows ``seconds`` per check: for faults that
+    are slow without hanging, whose tests must not depend on how busy the machine is."""
+    shutil.copytree(FAULTS, folder)
+    catalog = folder / "course/course.toml"
+    text = catalog.read_text()
+    assert text.count(f"time_limit = {LIMIT:g}\n") == 1, "lesson 01's time limit moved"
+    catalog.write_text(text.replace(f"time_limit = {LIMIT:g}\n", f"time_limit = {seconds:g}\n", 1))
+    return folder
 
 
 @pytest.fixture
