@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import os
+import signal
+import stat
+import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 IGNORED_DIRS = frozenset({"__pycache__", ".pytest_cache", ".git", ".venv", "venv", "env",
@@ -31,7 +36,9 @@ def atomic_copy(src: Path, dst: Path) -> None:
     try:
         with os.fdopen(fd, "wb") as out, src.open("rb") as inp:
             shutil.copyfileobj(inp, out)
-        shutil.copymode(src, tmp)
+        # The rights a file the learner made would have (mkstemp's 0600 would shut out others).
+        runnable = src.stat().st_mode & stat.S_IXUSR
+        os.chmod(tmp, (0o777 if runnable else 0o666) & ~umask())
         os.replace(tmp, dst)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -50,6 +57,59 @@ def copy_tree(src: Path, dst: Path, *, overwrite: bool) -> tuple[list[Path], lis
         atomic_copy(src / rel, target)
         copied.append(rel)
     return copied, kept
+
+
+@functools.cache
+def umask() -> int:
+    """The learner's umask: what files and folders made for them must respect."""
+    current = os.umask(0o022)
+    os.umask(current)
+    return current
+
+
+def move_files_into(src: Path, dst: Path) -> None:
+    """Make ``dst`` hold exactly the files of ``src`` by moving them in, keeping ``dst`` itself
+    (and what ``learner_files`` ignores, such as a virtual environment) in place."""
+    wanted = set(learner_files(src))
+    for rel in learner_files(dst):
+        if rel not in wanted:
+            (dst / rel).unlink()
+            _remove_empty_parents(dst / rel, dst)
+    for rel in sorted(wanted):
+        target = dst / rel
+        for parent in reversed(target.relative_to(dst).parents[:-1]):
+            if (dst / parent).is_file() or (dst / parent).is_symlink():
+                (dst / parent).unlink()  # a file where the new files need a folder
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.is_dir() and not target.is_symlink():
+            remove_tree(target)
+        os.replace(src / rel, target)
+
+
+def _remove_empty_parents(path: Path, root: Path) -> None:
+    for parent in path.parents:
+        if parent == root or not parent.is_relative_to(root):
+            return
+        try:
+            parent.rmdir()
+        except OSError:
+            return
+
+
+@contextmanager
+def interrupts_held() -> Iterator[None]:
+    """Hold back Ctrl-C for a few quick steps that must not be split (it is raised after)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    pressed: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda signum, _frame: pressed.append(signum))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if pressed:
+        raise KeyboardInterrupt
 
 
 def remove_tree(path: Path) -> None:

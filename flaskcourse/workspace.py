@@ -20,7 +20,15 @@ from flaskcourse.errors import (
     WorkspaceMissing,
     WorkspaceUnwritable,
 )
-from flaskcourse.files import copy_tree, learner_files, remove_tree, tree_digest
+from flaskcourse.files import (
+    copy_tree,
+    interrupts_held,
+    learner_files,
+    move_files_into,
+    remove_tree,
+    tree_digest,
+    umask,
+)
 
 MARKER = ".flaskcourse"
 HOME_ENV = "FLASKCOURSE_HOME"
@@ -90,13 +98,22 @@ def working_dir(course: Course) -> Path:
     try:
         return Path.cwd()
     except FileNotFoundError:
-        shell = os.environ.get("PWD", "")
-        lesson = course.by_folder(Path(shell).name) if shell else None
+        gone = _deleted_cwd()
+        lesson = course.by_folder(Path(gone).name) if gone else None
         raise CourseError(
-            f"The folder you are in{f' ({shell})' if shell else ''} no longer exists: it was "
+            f"The folder you are in{f' ({gone})' if gone else ''} no longer exists: it was "
             "deleted or moved.",
             hint=f"Type `cd ..`, then `flaskcourse start {lesson.id}` to restore it." if lesson
             else "Change to your workspace folder with `cd`, then try again.") from None
+
+
+def _deleted_cwd() -> str:
+    """Where the deleted working directory was: the kernel's record of it (Linux), else the
+    shell's ``PWD`` (which not every shell keeps up to date), else ''."""
+    try:
+        return os.readlink("/proc/self/cwd").removesuffix(" (deleted)")
+    except OSError:
+        return os.environ.get("PWD", "")
 
 
 @contextmanager
@@ -117,6 +134,10 @@ def writing(workspace: Workspace) -> Iterator[None]:
 def require_workspace(cwd: Path | None = None) -> Workspace:
     workspace = find_workspace(cwd)
     if workspace is None or not workspace.state_dir.is_dir():
+        named = named_home_problem()
+        if named:
+            raise WorkspaceMissing(named, hint=f"Point {HOME_ENV} at your workspace, or unset it "
+                                               f"(`unset {HOME_ENV}`) to use the folder you are in.")
         raise WorkspaceMissing(
             "This folder is not inside a flaskcourse workspace (no .flaskcourse/ folder here or above).",
             hint="Type `flaskcourse start 00` in the folder where you want your lessons, "
@@ -125,14 +146,33 @@ def require_workspace(cwd: Path | None = None) -> Workspace:
     return workspace
 
 
+def named_home_problem() -> str | None:
+    """Why the folder ``FLASKCOURSE_HOME`` names is no workspace; None when it is one (or the
+    variable is not set)."""
+    value = os.environ.get(HOME_ENV)
+    if not value:
+        return None
+    named = Path(value).expanduser()
+    if not named.exists():
+        why = "which does not exist"
+    elif not named.is_dir():
+        why = "which is a file, not a folder"
+    elif not (named / MARKER).is_dir():
+        why = "which is not a flaskcourse workspace (it holds no .flaskcourse/ folder)"
+    else:
+        return None
+    return f"{HOME_ENV} is set to {named}, {why}."
+
+
 def open_or_create_workspace(cwd: Path | None = None) -> Workspace:
     """The workspace ``start`` uses: the one found, or the working directory made into one."""
     workspace = find_workspace(cwd) or Workspace((cwd or Path.cwd()).resolve())
     try:
         workspace.state_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
+        named = f" (the folder {HOME_ENV} names)" if os.environ.get(HOME_ENV) else ""
         raise CourseError(
-            f"Cannot create the workspace in {workspace.root}: {exc.strerror or exc}.",
+            f"Cannot create the workspace in {workspace.root}{named}: {exc.strerror or exc}.",
             hint="Run flaskcourse in a folder you can write to, or set FLASKCOURSE_HOME to one.",
         ) from exc
     return workspace
@@ -181,6 +221,7 @@ def _staged_copy(workspace: Workspace, source: Path) -> Path:
 
     staging = Path(tempfile.mkdtemp(prefix="incoming-", dir=workspace.state_dir))
     try:
+        staging.chmod(0o777 & ~umask())  # a folder the learner made would have these rights
         copy_tree(source, staging, overwrite=True)
     except BaseException:
         remove_tree(staging)
@@ -235,24 +276,20 @@ class Reset:
 def replace_lesson_files(workspace: Workspace, lesson: Lesson, source: Path) -> Reset:
     """Back up the learner's folder, then make it hold exactly the files of ``source``.
 
-    The new content is assembled beside the old folder and swapped in with renames, so an
-    interruption leaves either the old folder or the new one, and the backup exists first.
+    The folder itself stays (the same folder, not a new one of the same name), so a shell
+    standing in it is still in the lesson afterwards. The new files are copied beside it first
+    and then moved in, with Ctrl-C held back while they are, so an interruption leaves the old
+    files or the new ones, and the backup exists before anything changes.
     """
     folder = workspace.lesson_dir(lesson)
     saved = backup(workspace, lesson)
-    old = workspace.state_dir / f"outgoing-{lesson.name}"
-    remove_tree(old)
     fresh = _staged_copy(workspace, source)
     try:
-        if folder.exists():
-            folder.rename(old)
-        fresh.rename(folder)
-    except BaseException:
-        if old.exists() and not folder.exists():
-            old.rename(folder)
+        folder.mkdir(exist_ok=True)
+        with interrupts_held():
+            move_files_into(fresh, folder)
+    finally:
         remove_tree(fresh)
-        raise
-    remove_tree(old)
     return Reset(folder, saved, source)
 
 

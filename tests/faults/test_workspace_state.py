@@ -50,14 +50,21 @@ def test_a_read_only_workspace_still_checks_and_says_nothing_was_recorded(learne
     ran = learner.run("check", cwd=learner.lesson(), wrap=wrap)
     assert ran.returncode == 0, ran
     assert ran.pages() == {"home": "✓", "about": "✓", "contact": "✓"}
-    assert "This result was not recorded. Cannot save your progress: attempt to write a readonly database." in ran.said
+    database = learner.root / ".flaskcourse/progress.sqlite3"
+    unsaved = f"Cannot save your progress: {database} (or the folder it is in) is read-only."
+    assert f"This result was not recorded. {unsaved}" in ran.said
     assert "Traceback" not in ran.said
     for command, message in ((("start", "02"), f"Cannot write to the workspace {learner.root}: Read-only file system."),
-                             (("reset", "01"), f"Cannot write to the workspace {learner.root}: Read-only file system."),
-                             (("hint", "01"), "Cannot save your progress: attempt to write a readonly database.")):
+                             (("reset", "01"), f"Cannot write to the workspace {learner.root}: Read-only file system.")):
         refused = learner.run(*command, wrap=wrap)
         assert refused.returncode == 2, refused
         assert message in refused.said and "Traceback" not in refused.said
+    for _ in range(2):
+        hinted = learner.run("hint", "01", wrap=wrap)
+        assert hinted.returncode == 0, hinted
+        assert "Hint 1 of 3 for lesson 01" in hinted.said and "One view per route." in hinted.said
+        assert ("This hint was not recorded, so `flaskcourse hint 01` will show it again. "
+                f"{unsaved}") in hinted.said
     assert learner.run("list", wrap=wrap).returncode == 0
     assert learner.snapshot() == before
     assert sorted(p.name for p in (learner.root / ".flaskcourse").rglob("*")) == state
@@ -89,12 +96,32 @@ def test_check_for_a_deleted_lesson_folder_says_what_to_do(learner: Learner) -> 
 
 
 def test_check_inside_a_deleted_lesson_folder_says_what_to_do(learner: Learner) -> None:
+    """The folder is named whatever the shell (dash keeps PWD, others may not): without PWD."""
     folder = learner.start(app=GOOD)
-    ran = learner.run("check", wrap=("sh", "-c", 'cd "$0" && rm -rf "$0" && exec "$@"', str(folder)))
+    ran = learner.run("check", wrap=("sh", "-c", 'cd "$0" && rm -rf "$0" && exec env -u PWD "$@"',
+                                     str(folder)))
     assert ran.returncode == 2, ran
     assert f"The folder you are in ({folder}) no longer exists: it was deleted or moved." in ran.said
     assert "Type `cd ..`, then `flaskcourse start 01` to restore it." in ran.said
     assert "Traceback" not in ran.said
+
+
+def test_reset_keeps_the_folder_the_shell_stands_in(learner: Learner) -> None:
+    """`reset` run inside the lesson folder, then `check` from that same shell: the shell is
+    still in the lesson (the same folder, with the starter's files), not in a deleted one."""
+    folder = learner.start(app=GOOD, files={"notes.txt": "mine\n"})
+    inode = folder.stat().st_ino
+    in_the_folder = ("sh", "-c", 'cd "$0" && "$1" reset 01 && shift && exec "$@"', str(folder),
+                     str(SCRIPT))
+    ran = learner.run("check", wrap=in_the_folder)
+    assert ran.returncode == 1, ran
+    assert f"Lesson 01 is back to the starter in {folder}" in ran.said
+    assert "no longer exists" not in ran.said and "is gone" not in ran.said
+    assert folder.stat().st_ino == inode
+    assert (folder / "app.py").read_bytes() == (learner.course / "exercises/01-pages/app.py").read_bytes()
+    assert not (folder / "notes.txt").exists()
+    (backup,) = (learner.root / ".flaskcourse/backups/01-pages").iterdir()
+    assert (backup / "notes.txt").read_text() == "mine\n" and (backup / "app.py").read_text() == GOOD
 
 
 def test_start_offers_to_restore_a_deleted_lesson_folder(learner: Learner) -> None:
