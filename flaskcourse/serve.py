@@ -1,26 +1,49 @@
 """Run a lesson's app on Flask's development server, for curl and the browser.
 
-The server is ``python -m flask --app app run --debug`` in a child process: the learner gets the
-reloader and the debugger exactly as the Flask docs describe them. The reference solution runs
-from a temporary copy so nothing is ever written into the installed course.
+The server is ``flask --app app run --debug`` in a child process (started through this module,
+so that a ``NO_COLOR`` or a pipe reaches Werkzeug's log too): the learner gets the reloader and
+the debugger exactly as the Flask docs describe them. The debugger runs any code its user types,
+so it is on only where nobody else can reach it (a loopback host), unless asked for.
+
+The child runs in a process group of its own. Ctrl-C, SIGTERM and SIGHUP sent to flaskcourse
+are passed on to that whole group (the reloader and the server it starts), and flaskcourse
+waits for it before it cleans up and exits: nothing keeps serving the port afterwards.
+
+The reference solution runs from a temporary copy so nothing is ever written into the installed
+course; its instance folder (where a lesson keeps its database) lives in the workspace's state,
+so what the learner saves is still there after a restart.
 """
 
 from __future__ import annotations
 
 import errno
+import ipaddress
 import os
-import shutil
+import signal
 import socket
 import subprocess
 import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from flaskcourse.catalog import Lesson
 from flaskcourse.errors import CourseError
-from flaskcourse.files import copy_tree
+from flaskcourse.files import copy_tree, remove_tree
+
+STOP_SECONDS = 5.0
+PASSED_ON = (signal.SIGTERM, signal.SIGHUP)
+
+
+def is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
 
 
 @dataclass(frozen=True)
@@ -30,14 +53,18 @@ class ServePlan:
     host: str
     port: int
     solution: bool
+    debugger: bool = True
+    instance: Path | None = None
+    """Where the reference keeps its instance folder between runs (None: a temporary one)."""
 
     @property
     def url(self) -> str:
         host = f"[{self.host}]" if ":" in self.host else self.host
-        return f"http://{host}:{self.port}/"
+        return f"http://{host}:{self.port}{self.lesson.serve_path}"
 
     def command(self) -> list[str]:
-        return [sys.executable, "-m", "flask", "--app", "app", "run", "--debug",
+        return [sys.executable, "-m", "flaskcourse.serve", "--app", "app", "run", "--debug",
+                *([] if self.debugger else ["--no-debugger"]),
                 "--host", self.host, "--port", str(self.port)]
 
 
@@ -56,33 +83,104 @@ def ensure_port_free(host: str, port: int) -> None:
             raise CourseError(f"Cannot serve on {host}:{port}: {exc.strerror or exc}.") from exc
 
 
-def serve_env() -> dict[str, str]:
+def serve_env(plain: bool) -> dict[str, str]:
+    """The server's environment: no FLASK_ settings of the learner's shell, and NO_COLOR when
+    flaskcourse's own output is plain."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("FLASK_")}
     env["PYTHONUNBUFFERED"] = "1"
+    if plain:
+        env["NO_COLOR"] = "1"
     return env
 
 
-def run(plan: ServePlan, announce: Callable[[], None] | None = None) -> int:
-    """Serve until the server stops or the learner presses Ctrl-C; returns the server's exit code."""
+class _Stopped(Exception):
+    """flaskcourse was sent SIGTERM or SIGHUP."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+@contextmanager
+def _stop_signals() -> Iterator[None]:
+    """SIGTERM and SIGHUP end the wait for the server the way Ctrl-C does."""
+    def stop(signum: int, _frame: object) -> None:
+        raise _Stopped(signum)
+
+    previous = {signum: signal.signal(signum, stop) for signum in PASSED_ON}
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+
+def _end(proc: subprocess.Popen[bytes], signum: int) -> None:
+    """Pass ``signum`` to the server's process group, then wait for it (killing it if it
+    takes longer than ``STOP_SECONDS``)."""
+    for sent in (signum, signal.SIGKILL):
+        try:
+            os.killpg(proc.pid, sent)
+        except ProcessLookupError:
+            break
+        try:
+            proc.wait(timeout=STOP_SECONDS)
+            break
+        except subprocess.TimeoutExpired:
+            continue
+    proc.wait()
+
+
+def _reference_copy(plan: ServePlan, scratch: Path) -> Path:
+    """The reference in ``scratch``, its instance folder the persistent one of the plan."""
+    folder = scratch / plan.lesson.name
+    copy_tree(plan.folder, folder, overwrite=True)
+    if plan.instance is not None:
+        plan.instance.mkdir(parents=True, exist_ok=True)
+        remove_tree(folder / "instance")
+        (folder / "instance").symlink_to(plan.instance, target_is_directory=True)
+    return folder
+
+
+def run(plan: ServePlan, announce: Callable[[], None] | None = None, *, plain: bool = False) -> int:
+    """Serve until the server stops, the learner presses Ctrl-C (0), or flaskcourse is sent
+    SIGTERM or SIGHUP (128 + the signal's number); returns the exit code."""
     ensure_port_free(plan.host, plan.port)
     if announce:
         announce()
     scratch = Path(tempfile.mkdtemp(prefix="flaskcourse-serve-")) if plan.solution else None
-    folder = plan.folder
-    if scratch is not None:
-        folder = scratch / plan.lesson.name
-        copy_tree(plan.folder, folder, overwrite=True)
-    proc = subprocess.Popen(plan.command(), cwd=folder, env=serve_env())
     try:
-        return proc.wait()
-    except KeyboardInterrupt:
-        proc.terminate()
-        try:
-            proc.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-        return 0
+        with _stop_signals():
+            folder = _reference_copy(plan, scratch) if scratch is not None else plan.folder
+            proc = subprocess.Popen(plan.command(), cwd=folder, env=serve_env(plain),
+                                    stdin=subprocess.DEVNULL, process_group=0)
+            try:
+                return proc.wait()
+            except KeyboardInterrupt:
+                _end(proc, signal.SIGINT)
+                return 0
+            except _Stopped as stopped:
+                _end(proc, signal.SIGTERM)
+                return 128 + stopped.signum
+            finally:
+                if proc.poll() is None:
+                    _end(proc, signal.SIGKILL)
     finally:
         if scratch is not None:
-            shutil.rmtree(scratch, ignore_errors=True)
+            remove_tree(scratch)
+
+
+def _flask_main() -> None:
+    """``flask`` itself, with Werkzeug's coloured log lines made plain where colour is not
+    wanted (Werkzeug looks at neither NO_COLOR nor whether it writes to a terminal)."""
+    if os.environ.get("NO_COLOR") or not sys.stderr.isatty():
+        import werkzeug.serving
+
+        werkzeug.serving._log_add_style = False  # type: ignore[attr-defined]
+    from flask.cli import main
+
+    main()
+
+
+if __name__ == "__main__":
+    _flask_main()

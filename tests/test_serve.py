@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import os
+import re
 import signal
 import socket
 import subprocess
 import time
 from pathlib import Path
 
+import pytest
 import requests
 
-from tests.conftest import TINY, console_script, run_script
+from tests.conftest import REPO, TINY, WIDE, console_script, run_script
+from tests.terminal import CTRL_C, Terminal
 
 
 def free_port() -> int:
@@ -25,14 +28,14 @@ def wait_for(url: str, proc: subprocess.Popen, seconds: float = 30) -> requests.
     while time.monotonic() < deadline:
         assert proc.poll() is None, proc.communicate()
         try:
-            return requests.get(url, timeout=1)
-        except requests.ConnectionError:
+            return requests.get(url, timeout=10)
+        except (requests.ConnectionError, requests.Timeout):
             time.sleep(0.1)
     raise AssertionError(f"{url} never answered")
 
 
-def serve(workspace: Path, *args: str) -> subprocess.Popen:
-    env = {**os.environ, "FLASKCOURSE_COURSE_DIR": str(TINY)}
+def serve(workspace: Path, *args: str, **extra_env: str) -> subprocess.Popen:
+    env = {**os.environ, "FLASKCOURSE_COURSE_DIR": str(TINY), "COLUMNS": WIDE, **extra_env}
     return subprocess.Popen([console_script(), "serve", *args], cwd=workspace, env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                             start_new_session=True)
@@ -52,7 +55,8 @@ def test_serve_solution_answers_the_walkthrough_and_stops_on_ctrl_c(tmp_path: Pa
         assert answer.json() == {"greeting": "Hello, Ada!"}
     finally:
         out = stop(proc)
-    assert f"Serving the reference solution of lesson 01 on http://127.0.0.1:{port}/" in out
+    assert proc.returncode == 0, "Ctrl-C is how serve is stopped: exit code 0"
+    assert f"Serving the reference solution of lesson 01 on http://127.0.0.1:{port}/greet?name=Ada" in out
     with socket.socket() as probe:
         assert probe.connect_ex(("127.0.0.1", port)) != 0
 
@@ -77,3 +81,100 @@ def test_a_port_in_use_is_a_clear_error(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert f"Port {port} on 127.0.0.1 is already in use" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def advertised(out: str) -> str:
+    return re.search(r"Serving .* on (http://\S+)", out).group(1)
+
+
+def test_serve_advertises_a_url_the_lesson_answers(tmp_path: Path) -> None:
+    port = free_port()
+    proc = serve(tmp_path, "01", "--solution", "--port", str(port))
+    try:
+        wait_for(f"http://127.0.0.1:{port}/greet", proc)
+    finally:
+        out = stop(proc)
+    assert proc.returncode == 0, out
+    url = advertised(out)
+    assert url == f"http://127.0.0.1:{port}/greet?name=Ada"
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP])
+def test_a_killed_serve_stops_its_server_and_removes_its_copy(tmp_path: Path, signum: int) -> None:
+    """`kill` reaches flaskcourse alone, not its process group: it must pass the signal on."""
+    port, scratch = free_port(), tmp_path / "tmp"
+    scratch.mkdir()
+    proc = serve(tmp_path, "01", "--solution", "--port", str(port), TMPDIR=str(scratch))
+    try:
+        wait_for(f"http://127.0.0.1:{port}/greet", proc)
+        assert [p.name for p in scratch.iterdir()], "the reference runs from a copy in TMPDIR"
+        os.kill(proc.pid, signum)
+        out, _ = proc.communicate(timeout=30)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+    assert proc.returncode == 128 + signum, out
+    with socket.socket() as probe:
+        assert probe.connect_ex(("127.0.0.1", port)) != 0, "the server still answers"
+    assert list(scratch.iterdir()) == []
+
+
+def test_the_debugger_is_off_on_every_interface_unless_asked_for(tmp_path: Path) -> None:
+    for extra, active in (((), False), (("--debug",), True)):
+        port = free_port()
+        proc = serve(tmp_path, "01", "--solution", "--host", "0.0.0.0", "--port", str(port), *extra)
+        try:
+            wait_for(f"http://127.0.0.1:{port}/greet", proc)
+        finally:
+            out = stop(proc)
+        said = " ".join(out.split())
+        assert ("Debugger is active" in out) is active, out
+        if active:
+            assert "The debugger is on: 0.0.0.0 can be reached from other machines" in said
+            assert "It is on because you asked (--debug)." in said
+        else:
+            assert "The debugger is off: 0.0.0.0 can be reached from other machines" in said
+            assert "Add --debug to turn it on anyway." in said
+
+
+def test_the_reference_keeps_its_data_across_restarts(tmp_path: Path) -> None:
+    """Lesson 02 of the real course: a post saved, the server restarted, the post still there."""
+    course = {"FLASKCOURSE_COURSE_DIR": str(REPO)}
+    assert run_script("start", "02", cwd=tmp_path, env=course).returncode == 0
+    post = {"title": "Kept", "slug": "kept-across-restarts", "content": "still here"}
+    for attempt in ("save", "read"):
+        port = free_port()
+        proc = serve(tmp_path, "02", "--solution", "--port", str(port), **course)
+        try:
+            wait_for(f"http://127.0.0.1:{port}/posts", proc)
+            if attempt == "save":
+                made = requests.post(f"http://127.0.0.1:{port}/posts", json=post, timeout=30)
+                assert made.status_code == 201, made.text
+            else:
+                kept = requests.get(f"http://127.0.0.1:{port}/posts/{post['slug']}", timeout=30)
+                assert kept.status_code == 200 and kept.json()["content"] == "still here"
+        finally:
+            out = stop(proc)
+    assert f"The reference keeps its data in {tmp_path / '.flaskcourse'}" in " ".join(out.split())
+
+
+def test_the_servers_own_log_has_no_colour_in_a_pipe_or_under_no_color(tmp_path: Path) -> None:
+    port = free_port()
+    proc = serve(tmp_path, "01", "--solution", "--port", str(port))
+    try:
+        wait_for(f"http://127.0.0.1:{port}/greet", proc)
+    finally:
+        out = stop(proc)
+    assert "Press CTRL+C to quit" in out and '"GET /greet HTTP/1.1" 400' in out
+    assert "\x1b[" not in out
+    port = free_port()
+    env = {**os.environ, "FLASKCOURSE_COURSE_DIR": str(TINY), "NO_COLOR": "1"}
+    terminal = Terminal(["serve", "01", "--solution", "--port", str(port)], cwd=tmp_path, env=env)
+    try:
+        terminal.expect("Press CTRL+C to quit")
+        terminal.send(CTRL_C)
+        assert terminal.wait() == 0
+    finally:
+        terminal.close()
+    werkzeug_says = terminal.text[terminal.text.index("WARNING: This is a development server"):]
+    assert "\x1b[3" not in werkzeug_says and "\x1b[1m" not in werkzeug_says
