@@ -20,7 +20,7 @@ def to_xml(report: LessonReport) -> ET.ElementTree:
     suite = ET.Element("testsuite", {
         "name": f"flaskcourse.{report.lesson_id}-{report.slug}",
         "tests": str(max(totals["total"], 1 if report.load_error else 0)),
-        "failures": str(totals["failed"] + totals["timeout"]),
+        "failures": str(sum(1 for c in report.checks if c.outcome.is_failure)),
         "errors": str(totals["error"] + (1 if report.load_error else 0)),
         "skipped": str(totals["skipped"]),
         "time": f"{report.duration:.3f}",
@@ -43,8 +43,12 @@ def to_xml(report: LessonReport) -> ET.ElementTree:
     return ET.ElementTree(suite)
 
 
-def write_junit(report: LessonReport, path: Path) -> None:
+def write_junit(report: LessonReport, path: Path) -> Path | None:
+    """Write the report to ``path``; returns the first folder that had to be made for it, so
+    the learner can be told (None when the folder was there)."""
     tree = to_xml(report)
     ET.indent(tree)
+    missing = [folder for folder in path.absolute().parents if not folder.exists()]
     path.parent.mkdir(parents=True, exist_ok=True)
     tree.write(path, encoding="utf-8", xml_declaration=True)
+    return missing[-1] if missing else None

@@ -70,16 +70,17 @@ class LessonState:
 class Progress:
     """A connection to one workspace's progress database."""
 
-    def __init__(self, connection: sqlite3.Connection, notices: list[str]) -> None:
+    def __init__(self, connection: sqlite3.Connection, notices: list[str], path: Path) -> None:
         self._db = connection
         self.notices = notices
+        self.path = path
 
     @classmethod
     def open(cls, path: Path) -> Progress:
         """Open (or create) the database, setting a damaged or foreign one aside."""
         notices: list[str] = []
         try:
-            return cls(_connect(path), notices)
+            return cls(_connect(path), notices, path)
         except _Unusable as why:
             kept = _set_aside(path)
             notices.append(
@@ -90,7 +91,7 @@ class Progress:
         except sqlite3.OperationalError as exc:
             raise WorkspaceUnwritable(f"Cannot open the progress file {path}: {exc}.",
                                       hint=WRITABLE_HINT) from exc
-        return cls(_connect(path), notices)
+        return cls(_connect(path), notices, path)
 
     def close(self) -> None:
         self._db.close()
@@ -108,7 +109,9 @@ class Progress:
         except sqlite3.OperationalError as exc:
             if "locked" in str(exc):
                 raise
-            raise WorkspaceUnwritable(f"Cannot save your progress: {exc}.",
+            why = (f"{self.path} (or the folder it is in) is read-only"
+                   if "readonly" in str(exc).replace("-", "") else str(exc))
+            raise WorkspaceUnwritable(f"Cannot save your progress: {why}.",
                                       hint=WRITABLE_HINT) from exc
 
     def _ensure(self, db: sqlite3.Connection, lesson_id: str) -> None:
@@ -143,7 +146,7 @@ class Progress:
                 "INSERT INTO attempts (lesson_id, at, passed, n_passed, n_failed, n_error, "
                 "n_total, load_error, duration) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (report.lesson_id, _now(), int(report.passed), report.count(Outcome.PASSED),
-                 report.count(Outcome.FAILED) + report.count(Outcome.TIMEOUT),
+                 sum(1 for c in report.checks if c.outcome.is_failure),
                  report.count(Outcome.ERROR), len(report.checks),
                  int(report.load_error is not None), report.duration))
             if report.passed:
@@ -151,8 +154,9 @@ class Progress:
                            "started_at = COALESCE(started_at, ?) WHERE lesson_id = ?",
                            (_now(), _now(), report.lesson_id))
 
-    def take_hint(self, lesson_id: str, available: int) -> int:
-        """The index of the hint to show now; each call moves on by one, up to the last."""
+    def take_hint(self, lesson_id: str, available: int) -> tuple[int, bool]:
+        """The index of the hint to show now, and whether every hint was shown already (the
+        last one comes again); each call moves on by one, up to the last."""
         with self._write() as db:
             self._ensure(db, lesson_id)
             (shown,) = db.execute("SELECT hints_shown FROM lessons WHERE lesson_id = ?",
@@ -160,7 +164,7 @@ class Progress:
             index = min(shown, available - 1)
             db.execute("UPDATE lessons SET hints_shown = ? WHERE lesson_id = ?",
                        (min(shown + 1, available), lesson_id))
-        return index
+        return index, shown >= available
 
     def history(self, limit: int = 20) -> list[Attempt]:
         rows = self._db.execute(

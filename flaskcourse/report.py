@@ -15,11 +15,14 @@ class Outcome(str, enum.Enum):
     TIMEOUT = "timeout"
     ERROR = "error"
     SKIPPED = "skipped"
+    NOT_RUN = "not_run"
+    """Not run because the learner's code hangs at a line where an earlier check timed out:
+    waiting the full limit again would only say the same thing."""
 
     @property
     def is_failure(self) -> bool:
         """True when the learner's code is to blame (a timeout is the learner's code hanging)."""
-        return self in (Outcome.FAILED, Outcome.TIMEOUT)
+        return self in (Outcome.FAILED, Outcome.TIMEOUT, Outcome.NOT_RUN)
 
 
 @dataclass(frozen=True)
@@ -35,6 +38,18 @@ class CheckResult:
     got: str | None = None
     help: str | None = None
     duration: float = 0.0
+    stuck_at: str | None = None
+    """For a check that hung: the learner's line it was stuck on (``app.py, line 9: `...```)."""
+
+    @property
+    def cause(self) -> tuple[str, ...]:
+        """What went wrong, without which request showed it: the answer that came back (and
+        the app's own error behind it), or the message of a check that got no answer."""
+        if self.got is not None:
+            return ("answer", self.got, self.help or "")
+        if self.stuck_at:
+            return ("hang", self.stuck_at)
+        return (self.outcome.value, self.message)
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -44,7 +59,7 @@ class CheckResult:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> CheckResult:
-        fields = {k: data.get(k) for k in ("request", "expected", "got", "help")}
+        fields = {k: data.get(k) for k in ("request", "expected", "got", "help", "stuck_at")}
         return cls(
             id=str(data["id"]),
             name=str(data.get("name") or data["id"]),
@@ -80,6 +95,8 @@ class LessonReport:
     duration: float = 0.0
     output: str = ""
     notices: tuple[str, ...] = field(default=())
+    printed_lines: int = 0
+    """How many lines the app printed (``output`` holds them, under a heading per check)."""
 
     @property
     def passed(self) -> bool:
@@ -105,6 +122,16 @@ class LessonReport:
 
     def failed_ids(self) -> set[str]:
         return {c.id for c in self.checks if c.outcome.is_failure}
+
+    def problems_by_cause(self) -> list[list[CheckResult]]:
+        """The checks that did not pass, grouped by what went wrong, in check order: checks
+        that got the same answer (or hung at the same line) share a cause, and fixing it fixes
+        them all, so one of them is enough to read."""
+        groups: dict[tuple[str, ...], list[CheckResult]] = {}
+        for check in self.checks:
+            if check.outcome not in (Outcome.PASSED, Outcome.SKIPPED):
+                groups.setdefault(check.cause, []).append(check)
+        return list(groups.values())
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -5,6 +5,11 @@ workspace. It reports each check as an event on a pipe; this side keeps the time
 that runs past it is first asked where the learner's code is (``checking.ending``), then has its
 whole process group killed (an exception handler in the learner's code cannot swallow SIGKILL),
 is reported as timed out at that line, and a fresh child runs the checks that remain.
+
+A hang usually has one cause that every later check meets again (a deadlock, an endless loop).
+So once a check has timed out at a line, later checks are asked where they are every
+``probe_seconds``; the first one found stuck at that same line stops the run, and it and the
+checks after it are reported as not run because of that line: one hang costs one time limit.
 """
 
 from __future__ import annotations
@@ -14,14 +19,16 @@ import os
 import selectors
 import signal
 import tempfile
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from flaskcourse import launch
 from flaskcourse.catalog import Lesson
+from flaskcourse.checkindex import check_files
 from flaskcourse.checking import ending, events
 from flaskcourse.checking.learner import (
     CODE_ENV,
@@ -44,6 +51,11 @@ UNUSED_PLUGINS = ("cacheprovider", "stepwise", "doctest", "junitxml", "pastebin"
                   "threadexception", "faulthandler")
 EXIT_GRACE_SECONDS = 0.5
 WHERE_GRACE_SECONDS = 0.5
+PROBE_SECONDS = 0.5
+
+
+class Cancelled(Exception):
+    """The run was stopped from outside (``watch`` saw a newer save): its results are stale."""
 
 
 @dataclass(frozen=True)
@@ -55,6 +67,11 @@ class RunSettings:
     output_cap: int = 64 * 1024
     memory_limit: int | None = 2 * 1024**3
     first_failure_only: bool = False  # mutation testing: one failing check is enough
+
+    @property
+    def probe_seconds(self) -> float:
+        """How often a check is asked whether it is stuck where an earlier one timed out."""
+        return min(PROBE_SECONDS, self.time_limit / 3)
 
 
 @dataclass
@@ -71,6 +88,8 @@ class _Child:
     dropped: int = 0
     pid: int | None = None
     where: dict[str, Any] | None = None
+    request: str | None = None
+    stuck_again: str | None = None
     collect_errors: list[str] = field(default_factory=list)
     finished: bool = False
 
@@ -114,8 +133,11 @@ def _handle(event: dict[str, Any], child: _Child, on_result: Callable[[CheckResu
     elif kind == "start":
         child.running = str(event.get("nodeid"))
         child.where = None
+        child.request = None
     elif kind == "where":
         child.where = event
+    elif kind == "request":
+        child.request = str(event.get("request") or "") or None
     elif kind == "collect_error":
         child.collect_errors.append(f"{event.get('nodeid')}:\n{event.get('detail')}")
     elif kind == "finished":
@@ -136,27 +158,42 @@ def _handle(event: dict[str, Any], child: _Child, on_result: Callable[[CheckResu
 
 
 def _run_child(args: list[str], env: dict[str, str], cwd: Path, settings: RunSettings,
-               modules: tuple[str, ...], on_result: Callable[[CheckResult], None] | None) -> _Child:
+               modules: tuple[str, ...], on_result: Callable[[CheckResult], None] | None,
+               hung_lines: frozenset[tuple[str, int]] = frozenset(),
+               cancel: threading.Event | None = None) -> _Child:
+    """Run one child to its end, its time limit, or (with ``hung_lines``) the first check found
+    stuck at a line where an earlier check timed out."""
     child = _Child()
     proc = launch.start(args, env, cwd, settings.memory_limit, modules)
     selector = selectors.DefaultSelector()
     selector.register(proc.events_fd, selectors.EVENT_READ, "events")
     selector.register(proc.output_fd, selectors.EVENT_READ, "output")
     pending = b""
-    started = last_activity = time.monotonic()
+    started = last_activity = probed = time.monotonic()
     exited_at: float | None = None
     asked_at: float | None = None
     try:
         while selector.get_map():
+            if cancel is not None and cancel.is_set():
+                raise Cancelled()
             now = time.monotonic()
             if child.running and now - started > settings.time_limit:
                 # Out of time: ask where the learner's code is stuck, then end it either way.
                 if asked_at is None:
                     asked_at = now
+                    child.where = None  # an answer to a probe is not where it is now
                     _ask_where(child)
                 if child.where is not None or now - asked_at > WHERE_GRACE_SECONDS:
                     child.timed_out = child.running
                     break
+            elif (hung_lines and child.running and child.running != PREFLIGHT
+                  and now - probed > settings.probe_seconds):
+                probed = now
+                _ask_where(child)
+            if (asked_at is None and child.running and child.where is not None
+                    and not child.where.get("call") and _line_of(child.where) in hung_lines):
+                child.stuck_again = child.running
+                break
             if not child.running and now - last_activity > settings.startup_limit:
                 child.timed_out = STARTUP
                 break
@@ -182,12 +219,19 @@ def _run_child(args: list[str], env: dict[str, str], cwd: Path, settings: RunSet
                         _handle(event, child, on_result)
                         last_activity = time.monotonic()
                         if event["event"] == "start":
-                            started = last_activity
+                            started = probed = last_activity
     finally:
         selector.close()
         child.returncode = proc.kill()
         os.close(proc.events_fd)
     return child
+
+
+def _line_of(where: dict[str, Any] | None) -> tuple[str, int] | None:
+    """The learner's file and line in a ``where`` event, as a key; None without one."""
+    if not where or not where.get("file") or not isinstance(where.get("line"), int):
+        return None
+    return str(where["file"]), int(where["line"])
 
 
 def _ask_where(child: _Child) -> None:
@@ -223,22 +267,44 @@ def _still_running(where: dict[str, Any] | None) -> str:
     return f" (it was still running {_at(where)})" if _at(where) else ""
 
 
-def _timeout_result(check: dict[str, Any], limit: float, where: dict[str, Any] | None) -> CheckResult:
+def _timeout_result(check: dict[str, Any], limit: float, child: _Child) -> CheckResult:
     return CheckResult(
         id=str(check["id"]), name=str(check["name"]), outcome=Outcome.TIMEOUT, duration=limit,
-        message=f"timed out after {limit:g} s: your code did not answer{_still_running(where)}. "
-                "Look for an endless loop, or a call that waits forever (a sleep, a lock, "
-                "input(), a request without a timeout).",
+        request=child.request, stuck_at=_at(child.where) or None,
+        message=f"timed out after {limit:g} s: your code did not answer"
+                f"{_still_running(child.where)}. Look for an endless loop, or a call that waits "
+                "forever (a sleep, a lock, input(), a request without a timeout).",
     )
 
 
-def _crash_result(check: dict[str, Any], returncode: int | None,
-                  where: dict[str, Any] | None) -> CheckResult:
+def _crash_result(check: dict[str, Any], child: _Child) -> CheckResult:
     return CheckResult(
         id=str(check["id"]), name=str(check["name"]), outcome=Outcome.FAILED,
-        message=f"the process running your app {_ended(returncode, where)} during this check. "
-                "Code that calls sys.exit(), os._exit() or kills its own process ends the "
-                "checks; let Flask answer with an error response instead.",
+        request=child.request,
+        message=f"the process running your app {_ended(child.returncode, child.where)} during "
+                "this check. Code that calls sys.exit(), os._exit() or kills its own process "
+                "ends the checks; let Flask answer with an error response instead.",
+    )
+
+
+def _stuck_again_result(check: dict[str, Any], child: _Child, first: str) -> CheckResult:
+    return CheckResult(
+        id=str(check["id"]), name=str(check["name"]), outcome=Outcome.NOT_RUN,
+        request=child.request, stuck_at=_at(child.where),
+        message=f"not run to the end: your code was stuck at {_at(child.where)}, the line where "
+                f"\"{first}\" timed out, so this check was stopped instead of waiting the full "
+                "time limit again. Fix that line first.",
+    )
+
+
+def _not_run_after_hang(check: dict[str, Any], where: dict[str, Any] | None,
+                        first: str) -> CheckResult:
+    return CheckResult(
+        id=str(check["id"]), name=str(check["name"]), outcome=Outcome.NOT_RUN,
+        stuck_at=_at(where),
+        message=f"not run: your code hangs at {_at(where)} (\"{first}\" timed out there, and "
+                "the next check got stuck there too), so the checks after it were not run. "
+                "Fix that line, then check again.",
     )
 
 
@@ -265,10 +331,21 @@ def _by_check(text: str, names: dict[str, str]) -> str:
                      if (body := "\n".join(lines).strip("\n")).strip())
 
 
+def _printed_lines(buffer: bytearray) -> int:
+    """How many lines the app printed, the plugin's marks aside."""
+    text = buffer.decode("utf-8", "replace")
+    return sum(1 for line in text.split("\n")
+               if line.strip() and not line.startswith(events.OUTPUT_MARK))
+
+
 def run_checks(lesson: Lesson, folder: Path, *, shown: Path | None = None,
                settings: RunSettings | None = None,
-               on_result: Callable[[CheckResult], None] | None = None) -> LessonReport:
-    """Run every check of ``lesson`` against a copy of ``folder``; never writes to ``folder``."""
+               on_result: Callable[[CheckResult], None] | None = None,
+               cancel: threading.Event | None = None,
+               only: Collection[str] | None = None) -> LessonReport:
+    """Run every check of ``lesson`` (or the ones named in ``only``) against a copy of
+    ``folder``; never writes to ``folder``. Setting ``cancel`` ends the run at once with
+    ``Cancelled``."""
     settings = settings or RunSettings(time_limit=lesson.time_limit)
     shown = shown or folder
     began = time.monotonic()
@@ -280,12 +357,22 @@ def run_checks(lesson: Lesson, folder: Path, *, shown: Path | None = None,
         env = _child_env(code, shown, scratch)
         order: list[dict[str, Any]] = []
         results: dict[str, CheckResult] = {}
-        targets = [str(lesson.checks_dir)]
+        files = check_files(lesson) if only else {}
+        targets = [f"{files[name]}::{name}" for name in only or () if name in files] \
+            or [str(lesson.checks_dir)]
         output, dropped = bytearray(), 0
         load_error: LoadError | None = None
+        hung_at: dict[tuple[str, int], str] = {}  # a line where a check timed out → its name
+
+        def report(result: CheckResult, nodeid: str) -> None:
+            results[nodeid] = result
+            if on_result:
+                on_result(result)
+
         while targets:
-            child = _run_child(_pytest_args(lesson, code, shown, targets, settings), env, code, settings,
-                               modules_for(lesson), on_result)
+            child = _run_child(_pytest_args(lesson, code, shown, targets, settings), env, code,
+                               settings, modules_for(lesson), on_result, frozenset(hung_at),
+                               cancel)
             output += child.output
             dropped += child.dropped
             order = order or child.collected
@@ -297,17 +384,27 @@ def run_checks(lesson: Lesson, folder: Path, *, shown: Path | None = None,
                 load_error = _not_collected(lesson, child, settings)
                 break
             by_nodeid = {c["nodeid"]: c for c in order}
+            if child.stuck_again in by_nodeid:
+                first = hung_at[_line_of(child.where)]  # type: ignore[index]
+                report(_stuck_again_result(by_nodeid[child.stuck_again], child, first),
+                       child.stuck_again)
+                for check in order:
+                    if check["nodeid"] not in results:
+                        report(_not_run_after_hang(check, child.where, first), check["nodeid"])
+                break
             stopped = child.timed_out or child.running
             if stopped == PREFLIGHT:
                 load_error = _preflight_stopped(child, settings)
                 break
             if stopped in by_nodeid and stopped not in results:
                 check = by_nodeid[stopped]
-                made = (_timeout_result(check, settings.time_limit, child.where) if child.timed_out
-                        else _crash_result(check, child.returncode, child.where))
-                results[stopped] = made
-                if on_result:
-                    on_result(made)
+                if child.timed_out:
+                    report(_timeout_result(check, settings.time_limit, child), stopped)
+                    line = _line_of(child.where)
+                    if line is not None:
+                        hung_at.setdefault(line, str(check["name"]))
+                else:
+                    report(_crash_result(check, child), stopped)
             remaining = [c["nodeid"] for c in order if c["nodeid"] not in results]
             if settings.first_failure_only and any(r.outcome.is_failure for r in results.values()):
                 break
@@ -321,7 +418,7 @@ def run_checks(lesson: Lesson, folder: Path, *, shown: Path | None = None,
             lesson_id=lesson.id, slug=lesson.slug, title=lesson.title, checks=checks,
             load_error=load_error, duration=time.monotonic() - began,
             output=_output_text(output, dropped, {c["nodeid"]: str(c["name"]) for c in order}),
-            notices=notices,
+            notices=notices, printed_lines=_printed_lines(output),
         )
     finally:
         remove_tree(scratch)

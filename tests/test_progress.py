@@ -34,7 +34,8 @@ def test_current_lesson_and_hints_survive_reopening(tmp_path: Path) -> None:
     db = tmp_path / "progress.sqlite3"
     progress = Progress.open(db)
     progress.mark_started("14")
-    assert [progress.take_hint("14", 3) for _ in range(5)] == [0, 1, 2, 2, 2]
+    assert [progress.take_hint("14", 3) for _ in range(5)] == [
+        (0, False), (1, False), (2, False), (2, True), (2, True)]
     progress.close()
     again = Progress.open(db)
     assert again.current() == "14"
@@ -103,5 +104,6 @@ def test_a_database_that_cannot_be_written_is_one_clear_error(tmp_path: Path) ->
     progress._db.execute("PRAGMA query_only = ON")  # what a read-only folder does to writes
     with pytest.raises(WorkspaceUnwritable) as caught:
         progress.record(report("01", True))
-    assert "Cannot save your progress: attempt to write a readonly database." in caught.value.message
+    assert caught.value.message == (f"Cannot save your progress: {tmp_path / 'progress.sqlite3'} "
+                                    "(or the folder it is in) is read-only.")
     assert progress.history() == []

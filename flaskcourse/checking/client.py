@@ -8,9 +8,10 @@ from typing import Any
 
 from flask.testing import FlaskClient
 from werkzeug.datastructures import FileStorage
-from werkzeug.test import TestResponse
+from werkzeug.test import EnvironBuilder, TestResponse
 
 from flaskcourse.checking import learner
+from flaskcourse.checking.events import writer
 
 BODY_PREVIEW = 400
 SHOWN_HEADERS = ("authorization", "x-", "cookie", "if-", "accept")
@@ -63,11 +64,33 @@ def describe_request(response: TestResponse, kwargs: Mapping[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def describe_call(args: tuple[Any, ...], kwargs: Mapping[str, Any]) -> str:
+    """``METHOD /path?query`` and the body of a call not answered yet, from its arguments: what
+    a check that hangs was waiting for."""
+    if args and isinstance(args[0], EnvironBuilder):  # how a followed redirect is sent
+        built = args[0]
+        return f"{built.method} {built.path}" + (f"?{built.query_string}" if built.query_string else "")
+    path = args[0] if args and isinstance(args[0], str) else kwargs.get("path")
+    if not isinstance(path, str):
+        return "a request"
+    query = kwargs.get("query_string")
+    if isinstance(query, Mapping):
+        from urllib.parse import urlencode
+
+        query = urlencode(query, doseq=True)
+    elif isinstance(query, bytes):
+        query = query.decode("latin-1")
+    line = f"{str(kwargs.get('method') or 'GET').upper()} {path}" + (f"?{query}" if query else "")
+    return "\n".join([line, *describe_body(kwargs)])
+
+
 class RecordingClient(FlaskClient):
-    """Attaches ``flaskcourse_request`` and the learner's exception, if any, to each response."""
+    """Attaches ``flaskcourse_request`` and the learner's exception, if any, to each response,
+    and tells the runner which request is being answered (so a timeout can name it)."""
 
     def open(self, *args: Any, **kwargs: Any) -> TestResponse:  # type: ignore[override]
         learner.exceptions.clear()
+        writer.emit("request", request=describe_call(args, kwargs))
         response = super().open(*args, **kwargs)
         if not kwargs.get("follow_redirects"):
             response.flaskcourse_request = describe_request(response, kwargs)  # type: ignore[attr-defined]

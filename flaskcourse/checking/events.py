@@ -53,6 +53,10 @@ class EventWriter:
         _write_all(1, f"{OUTPUT_MARK}{nodeid}\n".encode())
 
 
+writer = EventWriter()
+"""The one writer of a check process: the plugin, the test client and ``ending`` share it."""
+
+
 def _write_all(fd: int, data: bytes) -> None:
     view = memoryview(data)
     while view:

@@ -107,15 +107,57 @@ def learner_frames(tb: TracebackType | None) -> list[traceback.FrameSummary]:
     return [f for f in traceback.extract_tb(tb) if is_learner_file(f.filename)]
 
 
-def describe_exception(exc: BaseException, prefix: str = "your app raised") -> str:
-    """``your app raised KeyError: 'x'`` and the learner's own frames, none of ours or Flask's."""
-    lines = [shown(f"{prefix} {type(exc).__name__}: {exc}".rstrip(": "))]
-    if isinstance(exc, MemoryError):
-        lines.append(f"  {_out_of_memory()}")
+def exception_text(exc: BaseException) -> str:
+    """``NameError: name 'reqest' is not defined. Did you mean: 'request'?``: what Python itself
+    prints, suggestion included (Python 3.11 adds it only when it prints the traceback)."""
+    text = f"{type(exc).__name__}: {exc}".rstrip(": ")
+    suggestion = _suggestion(exc)
+    return f"{text}. Did you mean: {suggestion!r}?" if suggestion else text
+
+
+def _suggestion(exc: BaseException) -> str | None:
+    """The name Python would suggest for a misspelt name or attribute, if any."""
+    import difflib
+
+    name = getattr(exc, "name", None)
+    if not isinstance(name, str) or "Did you mean" in str(exc):
+        return None
+    if isinstance(exc, NameError):
+        tb = exc.__traceback__
+        while tb is not None and tb.tb_next is not None:
+            tb = tb.tb_next
+        if tb is None:
+            return None
+        frame = tb.tb_frame
+        candidates = [*frame.f_locals, *frame.f_globals, *vars(builtins)]
+    elif isinstance(exc, AttributeError) and getattr(exc, "obj", None) is not None:
+        try:
+            candidates = dir(exc.obj)
+        except Exception:  # noqa: BLE001 - a learner's __dir__ may raise anything
+            return None
+    else:
+        return None
+    found = difflib.get_close_matches(name, [c for c in candidates if c != name], n=1, cutoff=0.75)
+    return found[0] if found else None
+
+
+def frames_text(exc: BaseException) -> str:
+    """The learner's own frames of a traceback, innermost last; '' when there are none."""
+    lines = []
     for frame in learner_frames(exc.__traceback__):
         lines.append(f"  {show_path(frame.filename)}, line {frame.lineno}, in {frame.name}")
         if frame.line:
             lines.append(f"    {frame.line.strip()}")
+    return "\n".join(lines)
+
+
+def describe_exception(exc: BaseException, prefix: str = "your app raised") -> str:
+    """``your app raised KeyError: 'x'`` and the learner's own frames, none of ours or Flask's."""
+    lines = [shown(f"{prefix} {exception_text(exc)}")]
+    if isinstance(exc, MemoryError):
+        lines.append(f"  {_out_of_memory()}")
+    if frames := frames_text(exc):
+        lines.append(frames)
     lines.extend(_template_help(exc))
     return "\n".join(lines)
 
@@ -280,14 +322,16 @@ def _failure_from(exc: BaseException, doing: str) -> LoadFailure:
     elif isinstance(exc, Forbidden):
         message = f"{doing} failed: {exc}"
     else:
-        message = shown(f"{doing} raised {type(exc).__name__}: {exc}")
+        message = shown(f"{doing} raised {exception_text(exc)}")
     if where:
         message += f" (at {where})"
+    # The message has said what went wrong; the detail adds only where, in the learner's code.
+    detail = frames_text(exc)
     return LoadFailure(
         message,
         file=show_path(last.filename) if last else None,
         line=last.lineno if last else None,
-        detail=describe_exception(exc, prefix="Python said:") if frames else "",
+        detail=f"Your code, innermost call last:\n{detail}" if detail else "",
     )
 
 

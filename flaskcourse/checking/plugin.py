@@ -21,13 +21,13 @@ from flask.testing import FlaskCliRunner
 
 from flaskcourse.checking import cheap_hashing, ending, learner, netguard
 from flaskcourse.checking.client import RecordingClient
-from flaskcourse.checking.events import EventWriter
+from flaskcourse.checking.events import writer
 from flaskcourse.checking.outcome import check_name, classify
 from flaskcourse.checking.threads import ThreadErrors
 
 TEST_SECRET_KEY = "flaskcourse-checks-secret-key-0123456789abcdef"
 
-_events = EventWriter()
+_events = writer
 _phases: dict[str, dict[str, Any]] = {}
 _thread_errors: dict[str, ThreadErrors] = {}
 
