@@ -6,6 +6,8 @@ them directly. Nothing here prints.
 
 from __future__ import annotations
 
+import os
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -17,7 +19,7 @@ from flaskcourse.files import learner_files
 from flaskcourse.progress import Attempt, Progress
 from flaskcourse.report import CheckResult, LessonReport
 from flaskcourse.workspace import (
-    Reset, Scaffold, Workspace, find_workspace, latest_snapshot, lesson_here,
+    Reset, Scaffold, Workspace, find_workspace, latest_snapshot, lesson_here, named_home_problem,
     open_or_create_workspace, replace_lesson_files, require_workspace, scaffold, snapshot, writing,
 )
 
@@ -46,6 +48,8 @@ class Context:
         """The workspace and its progress when there is one, else (None, None)."""
         workspace = find_workspace(self.cwd)
         if workspace is None or not workspace.state_dir.is_dir():
+            if named := named_home_problem():
+                self.notices.append(f"{named} `flaskcourse start NN` makes a workspace there.")
             yield None, None
             return
         with self.progress(workspace) as progress:
@@ -101,7 +105,9 @@ class Overview:
         return sum(1 for r in self.rows if r.status == PASSED)
 
     @property
-    def first_unpassed(self) -> Lesson | None:
+    def up_next(self) -> Lesson | None:
+        """The lesson `flaskcourse next` starts: the first one not passed. Every screen that
+        says what comes next asks this, so they all agree with the command."""
         return next((r.lesson for r in self.rows if r.status != PASSED), None)
 
     def status(self, lesson: Lesson) -> str:
@@ -130,6 +136,9 @@ class Started:
     new_workspace: bool
     restored: Path | None = None
     """Where a folder the learner had lost came back from: a snapshot, or the starter."""
+    cd: str | None = None
+    """The way to the lesson's folder when the learner stands in another lesson's folder,
+    where `flaskcourse check` still means that other lesson."""
 
 
 class NeedsConfirmation(CourseError):
@@ -159,13 +168,15 @@ def start(ctx: Context, lesson_id: str, *, confirmed: bool = False) -> Started:
         with writing(workspace):
             made = scaffold(workspace, lesson, source)
         progress.mark_started(lesson.id)
+    here = lesson_here(ctx.course, workspace, ctx.cwd)
+    cd = os.path.relpath(made.folder, ctx.cwd) if here not in (None, lesson) else None
     return Started(lesson, workspace, made, existed is None or not existed.state_dir.is_dir(),
-                   source)
+                   source, cd)
 
 
 def next_lesson(ctx: Context) -> Started | None:
     """Start the first lesson not yet passed; None when every lesson is passed."""
-    target = overview(ctx).first_unpassed
+    target = overview(ctx).up_next
     return start(ctx, target.id) if target else None
 
 
@@ -180,6 +191,8 @@ class Hint:
     lesson: Lesson
     index: int
     text: str
+    repeated: bool = False
+    """Every hint was shown before: this is the last one again."""
 
     @property
     def total(self) -> int:
@@ -187,13 +200,22 @@ class Hint:
 
 
 def hint(ctx: Context, lesson_id: str | None) -> Hint:
+    """The next hint. A workspace that cannot be written to still shows it, with a note that
+    it was not recorded (so the same hint comes next time)."""
     workspace = require_workspace(ctx.cwd)
     with ctx.progress(workspace) as progress:
         lesson = ctx.lesson(lesson_id, workspace, progress)
-        if not lesson.hints:
+        total = len(lesson.hints)
+        if not total:
             raise CourseError(f"Lesson {lesson.id} has no hints.")
-        index = progress.take_hint(lesson.id, len(lesson.hints))
-    return Hint(lesson, index, lesson.hints[index])
+        try:
+            index, repeated = progress.take_hint(lesson.id, total)
+        except WorkspaceUnwritable as why:
+            shown = progress.state(lesson.id).hints_shown
+            index, repeated = min(shown, total - 1), shown >= total
+            ctx.notices.append(f"This hint was not recorded, so `flaskcourse hint {lesson.id}` "
+                               f"will show it again. {why.message} {why.hint}")
+    return Hint(lesson, index, lesson.hints[index], repeated)
 
 
 @dataclass(frozen=True)
@@ -204,6 +226,7 @@ class Checked:
     first_pass: bool
     snapshot: Path | None
     next: Lesson | None
+    """What `flaskcourse next` would start now (only asked after a pass)."""
 
 
 def target_for_check(ctx: Context, lesson_id: str | None) -> tuple[Workspace, Lesson, Path]:
@@ -215,13 +238,15 @@ def target_for_check(ctx: Context, lesson_id: str | None) -> tuple[Workspace, Le
 
 
 def check(ctx: Context, lesson_id: str | None,
-          on_result: Callable[[CheckResult], None] | None = None) -> Checked:
+          on_result: Callable[[CheckResult], None] | None = None,
+          cancel: threading.Event | None = None) -> Checked:
     """Run the hidden checks on the learner's folder and record the attempt (a workspace that
-    cannot be written to still gets the results, with a note that they were not recorded)."""
+    cannot be written to still gets the results, with a note that they were not recorded).
+    Setting ``cancel`` stops the run with ``runner.Cancelled``; nothing is recorded then."""
     from flaskcourse.runner import run_checks  # imports pytest's world: only when checking
 
     workspace, lesson, folder = target_for_check(ctx, lesson_id)
-    report = run_checks(lesson, folder, on_result=on_result)
+    report = run_checks(lesson, folder, on_result=on_result, cancel=cancel)
     first, kept = False, None
     try:
         with ctx.progress(workspace) as progress:
@@ -232,17 +257,29 @@ def check(ctx: Context, lesson_id: str | None,
             kept = snapshot(workspace, lesson, folder) if report.passed else None
     except WorkspaceUnwritable as why:
         ctx.notices.append(f"This result was not recorded. {why.message} {why.hint}")
-    return Checked(lesson, folder, report, first, kept, ctx.course.after(lesson))
+    return Checked(lesson, folder, report, first, kept,
+                   overview(ctx).up_next if report.passed else None)
 
 
-def serve_target(ctx: Context, lesson_id: str | None, reference: bool) -> tuple[Lesson, Path]:
-    """The lesson and the folder ``serve`` runs: the reference, or the learner's own folder."""
+@dataclass(frozen=True)
+class ServeTarget:
+    lesson: Lesson
+    folder: Path
+    instance: Path | None = None
+    """The reference's instance folder, kept in the workspace's state between runs (None
+    outside a workspace, or for the learner's own folder, which keeps its own)."""
+
+
+def serve_target(ctx: Context, lesson_id: str | None, reference: bool) -> ServeTarget:
+    """What ``serve`` runs: the reference, or the learner's own folder."""
     if reference:
         with ctx.state() as (workspace, progress):
             lesson = ctx.lesson(lesson_id, workspace, progress)
-        return lesson, lesson.solution_dir
+        instance = (workspace.state_dir / "reference" / lesson.name / "instance"
+                    if workspace is not None else None)
+        return ServeTarget(lesson, lesson.solution_dir, instance)
     _, lesson, folder = target_for_check(ctx, lesson_id)
-    return lesson, folder
+    return ServeTarget(lesson, folder)
 
 
 @dataclass(frozen=True)

@@ -36,6 +36,8 @@ class Lesson:
     time_limit: float
     serve: str
     serve_note: str
+    serve_path: str
+    """A path the lesson's app answers, advertised by `flaskcourse serve` (``/`` by default)."""
     root: Path
 
     @property
@@ -93,10 +95,6 @@ class Course:
     def by_folder(self, folder_name: str) -> Lesson | None:
         return next((lesson for lesson in self.lessons if lesson.name == folder_name), None)
 
-    def after(self, lesson: Lesson) -> Lesson | None:
-        index = self.lessons.index(lesson)
-        return self.lessons[index + 1] if index + 1 < len(self.lessons) else None
-
     @cached_property
     def ids(self) -> tuple[str, ...]:
         return tuple(lesson.id for lesson in self.lessons)
@@ -138,6 +136,9 @@ def _lesson(entry: dict[str, object], root: Path, where: str) -> Lesson:
     serve = _text(entry, "serve", where, default="flask")
     if serve not in SERVE_KINDS:
         raise CourseError(f"{where}: serve must be one of {', '.join(SERVE_KINDS)}.")
+    serve_path = _text(entry, "serve_path", where, default="/")
+    if not serve_path.startswith("/"):
+        raise CourseError(f"{where}: serve_path must start with / (got {serve_path!r}).")
     return Lesson(
         id=lesson_id,
         slug=slug,
@@ -148,6 +149,7 @@ def _lesson(entry: dict[str, object], root: Path, where: str) -> Lesson:
         time_limit=float(time_limit),
         serve=serve,
         serve_note=_text(entry, "serve_note", where, default=""),
+        serve_path=serve_path,
         root=root,
     )
 

@@ -1,7 +1,9 @@
 """The ``flaskcourse`` command: parse, call the core in ``actions``, render, exit.
 
 Exit codes (a contract): 0 success or every check passed, 1 some check failed, 2 a usage or
-setup problem (unknown lesson, no workspace, lesson not started, code that does not load).
+setup problem (unknown lesson, no workspace, lesson not started, code that does not load, a
+question left without an answer), 130 interrupted with Ctrl-C. ``watch`` and ``serve``, which
+run until Ctrl-C, exit 0 then; ``serve`` sent SIGTERM or SIGHUP exits 128 + the signal number.
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ from flaskcourse.errors import CourseError
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 T = TypeVar("T")
+VERBOSE = click.option("-v", "--verbose", "--all", "verbose", is_flag=True,
+                       help="Show every failing check in full, and what your app printed.")
 
 
 class CourseGroup(click.Group):
@@ -55,14 +59,35 @@ def _context() -> actions.Context:
 
 def _asking(renderer: Any, question: str, default: bool, act: Callable[[bool], T]) -> T | None:
     """``act(False)``; when that needs the learner's confirmation, ask at a terminal and
-    ``act(True)`` on yes. Without a terminal the question stays an error that names the flag."""
+    ``act(True)`` on yes, None on no. Without a terminal, or at the end of input (Ctrl-D), the
+    question stays an error that names the flag (exit 2); Ctrl-C is an interruption (130)."""
     try:
         return act(False)
     except actions.NeedsConfirmation as ask:
         if not sys.stdin.isatty():
             raise
         renderer.say(ask.message, "yellow")
-        return act(True) if click.confirm(question, default=default) else None
+        answer = _confirm(question, default)
+        if answer is None:
+            raise CourseError("No answer was given (end of input), so nothing was done.",
+                              hint=ask.hint) from None
+        return act(True) if answer else None
+
+
+def _confirm(question: str, default: bool) -> bool | None:
+    """y or n, asked until one is given; None at the end of input. Not click.confirm: it turns
+    Ctrl-C and Ctrl-D alike into "Aborted!" and exit code 1, which means a check failed."""
+    choices = "Y/n" if default else "y/N"
+    while True:
+        try:
+            answer = input(f"{question} [{choices}]: ").strip().lower()
+        except EOFError:
+            click.echo()
+            return None
+        if not answer:
+            return default
+        if answer in ("y", "yes", "n", "no"):
+            return answer.startswith("y")
 
 
 def _flush_notices(ctx: actions.Context, renderer: Any) -> None:
@@ -144,7 +169,7 @@ def hint(lesson: str | None) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON document and nothing else.")
 @click.option("--junit", type=click.Path(dir_okay=False, path_type=Path),
               help="Also write JUnit XML to this file.")
-@click.option("-v", "--verbose", is_flag=True, help="Also show what your app printed.")
+@VERBOSE
 @click.pass_context
 def check(click_ctx: click.Context, lesson: str | None, as_json: bool, junit: Path | None,
           verbose: bool) -> None:
@@ -160,7 +185,8 @@ def check(click_ctx: click.Context, lesson: str | None, as_json: bool, junit: Pa
     if junit is not None:
         from flaskcourse.junit import write_junit
 
-        write_junit(checked.report, junit)
+        made = write_junit(checked.report, junit)
+        renderer.wrote("JUnit XML", junit.absolute(), made)
     if as_json:
         renderer.report_json(checked.report)
     else:
@@ -176,20 +202,26 @@ def _exit_code(report: Any) -> int:
 
 @main.command()
 @click.argument("lesson", required=False)
-def watch(lesson: str | None) -> None:
-    """Run the checks again each time you save a file of the lesson."""
+@VERBOSE
+def watch(lesson: str | None, verbose: bool) -> None:
+    """Run the checks again each time you save a file of the lesson (Ctrl-C stops, exit 0)."""
+    import threading
+
+    from flaskcourse.runner import Cancelled
     from flaskcourse.watch import watch_and_run
 
     ctx, renderer = _context(), _renderer()
     _, target, folder = actions.target_for_check(ctx, lesson)
-    renderer.watching(folder)
 
-    def run_once() -> None:
-        renderer.console.rule(style="dim")
-        renderer.check_started(target, folder)
-        checked = actions.check(ctx, target.id, on_result=renderer.check_line)
+    def run_once(saved: threading.Event) -> None:
+        renderer.watch_run(target, folder)
+        try:
+            checked = actions.check(ctx, target.id, on_result=renderer.check_line, cancel=saved)
+        except Cancelled:
+            renderer.run_cancelled()
+            return
         _flush_notices(ctx, renderer)
-        renderer.report(checked)
+        renderer.report(checked, verbose=verbose, command="watch")
         renderer.watching(folder)
 
     watch_and_run(folder, run_once)
@@ -201,18 +233,28 @@ def watch(lesson: str | None) -> None:
 @click.option("--solution", "reference", is_flag=True, help="Serve the reference solution instead.")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--debug/--no-debug", default=None,
+              help="Werkzeug's in-browser debugger  [default: on for a loopback host only]")
 @click.pass_context
-def serve(click_ctx: click.Context, lesson: str | None, reference: bool, host: str, port: int) -> None:
-    """Run your app (or the reference) on Flask's development server."""
+def serve(click_ctx: click.Context, lesson: str | None, reference: bool, host: str, port: int,
+          debug: bool | None) -> None:
+    """Run your app (or the reference) on Flask's development server. Ctrl-C stops it (exit 0);
+    SIGTERM or SIGHUP stop it too (exit 128 + the signal number)."""
     from flaskcourse import serve as serving
 
     ctx, renderer = _context(), _renderer()
-    found, folder = actions.serve_target(ctx, lesson, reference)
-    plan = serving.ServePlan(found, folder, host, port, reference)
+    target = actions.serve_target(ctx, lesson, reference)
+    found = target.lesson
+    debugger = serving.is_loopback(host) if debug is None else debug
+    plan = serving.ServePlan(found, target.folder, host, port, reference, debugger,
+                             target.instance)
     what = (f"the reference solution of lesson {found.id}" if reference
-            else f"your lesson {found.id} ({folder})")
+            else f"your lesson {found.id} ({target.folder})")
     _flush_notices(ctx, renderer)
-    click_ctx.exit(serving.run(plan, announce=lambda: renderer.serving(plan.url, what, found.serve_note)))
+    click_ctx.exit(serving.run(
+        plan, plain=renderer.plain,
+        announce=lambda: renderer.serving(plan.url, what, found.serve_note, debugger, host,
+                                          target.instance)))
 
 
 @main.command()
@@ -226,7 +268,9 @@ def solution(lesson: str | None, diff: bool, yes: bool) -> None:
                     lambda confirmed: actions.solution(ctx, lesson, confirmed=yes or confirmed,
                                                        diff=diff))
     _flush_notices(ctx, renderer)
-    if shown is not None:
+    if shown is None:
+        renderer.say("Nothing was shown.")
+    else:
         renderer.solution(shown, diff)
 
 

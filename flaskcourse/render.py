@@ -7,6 +7,7 @@ User text (lesson titles, messages from checks, the learner's own output) is alw
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -35,7 +36,14 @@ MARKS = {
     Outcome.TIMEOUT: ("⏱", "red"),
     Outcome.ERROR: ("?", "yellow"),
     Outcome.SKIPPED: ("-", "dim"),
+    Outcome.NOT_RUN: ("⏱", "red"),
 }
+LABELS = {Outcome.TIMEOUT: "timed out", Outcome.ERROR: "could not check",
+          Outcome.NOT_RUN: "not run"}
+"""Said after a check's sentence when its mark alone does not say what happened."""
+SAME = {"answer": "got this same answer",
+        "hang": "stopped at this same line, or were not run because of it"}
+"""How checks that fail for one cause are said to share it (else: the same message)."""
 STATUS_STYLE = {PASSED: "green", STARTED: "yellow"}
 
 
@@ -85,7 +93,7 @@ class Renderer:
             return
         self.say(f"Workspace: {view.workspace.root}", "dim")
         self._bar(view)
-        lesson = view.current or view.first_unpassed
+        lesson = view.current or view.up_next
         if lesson is None:
             self.say(course.final_message or "You have passed every lesson.", "green")
             return
@@ -95,7 +103,7 @@ class Renderer:
         line.append(f"  ({status})", style=STATUS_STYLE.get(status, "dim"))
         self.console.print(line)
         if status == PASSED:
-            follow = view.first_unpassed
+            follow = view.up_next
             if follow is None:
                 self.say(course.final_message or "You have passed every lesson.", "green")
             else:
@@ -154,24 +162,63 @@ class Renderer:
             for objective in lesson.objectives:
                 bullets.add_row("  •", Text(objective))
             self.console.print(bullets)
-        self._next(f"flaskcourse read {lesson.id}",
-                   f"then edit {lesson.name}/app.py and run `flaskcourse check`")
+        if result.cd is not None:
+            self._next(f"cd {result.cd}",
+                       f"then `flaskcourse read`, edit app.py and run `flaskcourse check` there "
+                       "(where you are now, `check` means the lesson of this folder)")
+        else:
+            self._next(f"flaskcourse read {lesson.id}",
+                       f"then edit {lesson.name}/app.py and run `flaskcourse check`")
 
     def finished(self, course: Course) -> None:
         self.say(course.final_message or "You have passed every lesson. Well done!", "green")
 
     def lesson_text(self, lesson: Lesson, text: str) -> None:
+        """The lesson, through the learner's pager (``$PAGER``, else ``less``) when it is
+        longer than the terminal, so it opens at the top; whole, when the output is not a
+        terminal."""
         from rich.markdown import Markdown
 
-        self.console.print(Markdown(text, code_theme="monokai"))
-        self.say(f"\n(lesson {lesson.id}; `flaskcourse hint {lesson.id}` when you are stuck)", "dim")
+        footer = Text(f"\n(lesson {lesson.id}; `flaskcourse hint {lesson.id}` when you are stuck)",
+                      style="dim")
+        if not self.console.is_terminal:
+            self.console.print(Markdown(text, code_theme="monokai"))
+            self.console.print(footer)
+            return
+        with self.console.capture() as captured:
+            self.console.print(Markdown(text, code_theme="monokai"))
+            self.console.print(footer)
+        rendered = captured.get()
+        if rendered.count("\n") < self.console.height:
+            self.console.file.write(rendered)
+            return
+        import click
+
+        click.echo_via_pager(rendered)
 
     def hint(self, shown: Hint) -> None:
-        title = f"Hint {shown.index + 1} of {shown.total} for lesson {shown.lesson.id}"
-        self.console.print(Panel(Text(shown.text), title=title, title_align="left",
+        lesson = shown.lesson
+        if shown.repeated:
+            self.say(f"That was the last hint for lesson {lesson.id}; here it is again.", "yellow")
+        title = f"Hint {shown.index + 1} of {shown.total} for lesson {lesson.id}"
+        self.console.print(Panel(self._prose(shown.text), title=title, title_align="left",
                                  border_style="cyan", expand=False))
         if shown.index + 1 < shown.total:
-            self.say("Run `flaskcourse hint` again for a stronger one.", "dim")
+            self.say(f"Run `flaskcourse hint {lesson.id}` again for a stronger one.", "dim")
+        else:
+            self.say(f"There are no more hints. `flaskcourse solution {lesson.id} --diff` "
+                     "compares your files with the reference (it asks first if you have not "
+                     "passed yet).", "dim")
+
+    def _prose(self, text: str) -> Text:
+        """Text whose `code spans` look like code: styled in a terminal with colour, and kept
+        between backticks where there is no styling to tell them apart."""
+        if not self.console.is_terminal or self.console.no_color:
+            return Text(text)
+        prose = Text()
+        for index, part in enumerate(re.split(r"`([^`]+)`", text)):
+            prose.append(part, style="bold cyan" if index % 2 else "")
+        return prose
 
     def check_started(self, lesson: Lesson, folder: Path) -> None:
         line = Text(f"Checking lesson {lesson.id}: ", style="bold")
@@ -183,10 +230,8 @@ class Renderer:
         mark, style = MARKS[result.outcome]
         line = Text(f" {mark} ", style=style)
         line.append(result.name)
-        if result.outcome is Outcome.TIMEOUT:
-            line.append("  (timed out)", style="red")
-        elif result.outcome is Outcome.ERROR:
-            line.append("  (could not check)", style="yellow")
+        if result.outcome in LABELS:
+            line.append(f"  ({LABELS[result.outcome]})", style=style)
         self.console.print(line)
         self.console.file.flush()
 
@@ -194,7 +239,7 @@ class Renderer:
         rows = [("request", result.request), ("expected", result.expected), ("got", result.got),
                 ("why", result.help)]
         if not result.expected:
-            rows = [("", result.message)]
+            rows = [("request", result.request), ("", result.message)]
         table = Table.grid(padding=(0, 2))
         table.add_column(style="bold", no_wrap=True)
         table.add_column()
@@ -206,22 +251,43 @@ class Renderer:
         self.console.print(head)
         self.console.print(Panel(table, border_style="dim", expand=False, padding=(0, 1)))
 
-    def report(self, checked: Checked, *, verbose: bool = False) -> None:
+    def report(self, checked: Checked, *, verbose: bool = False, command: str = "check") -> None:
+        """After the one-line-per-check list: the first failing check in full, how many more
+        fail for the same cause and how many for others (``verbose``: every failing check in
+        full, and what the app printed), then the totals and what to do. ``command`` is the
+        one the learner runs, named in the advice."""
         report = checked.report
         self.notices(report.notices)
         if report.load_error:
             self.load_error(checked.folder, report)
             return
-        problems = [c for c in report.checks if c.outcome is not Outcome.PASSED
-                    and c.outcome is not Outcome.SKIPPED]
-        if problems:
+        groups = report.problems_by_cause()
+        if groups:
             self.console.print()
-        for result in problems:
-            self._detail(result)
-        if verbose and report.output.strip():
+        if verbose:
+            for group in groups:
+                for result in group:
+                    self._detail(result)
+        elif groups:
+            first = groups[0]
+            self._detail(first[0])
+            if len(first) > 1:
+                self.say(f"{_checks(len(first) - 1, 'more check')} "
+                         f"{SAME.get(first[0].cause[0], 'failed with this same message')} "
+                         "(marked above): fix this one first.", "yellow")
+        others = sum(len(group) for group in groups[1:])
+        if others and not verbose:
+            self.say(f"{_checks(others, 'more check')} fail{'s' if others == 1 else ''} for other "
+                     "reasons (marked above): "
+                     f"`flaskcourse {command} -v` shows each in full.", "dim")
+        if report.printed_lines and verbose:
             self.console.print(Panel(Text(report.output), title="what your app printed",
                                      title_align="left", border_style="dim"))
-        self.summary(checked)
+        elif report.printed_lines:
+            them = "it" if report.printed_lines == 1 else "them"
+            self.say(f"Your app printed {_lines(report.printed_lines)}: "
+                     f"`flaskcourse {command} -v` shows {them}.", "dim")
+        self.summary(checked, watching=command == "watch")
 
     def load_error(self, folder: Path, report: LessonReport) -> None:
         error = report.load_error
@@ -234,12 +300,13 @@ class Renderer:
         self.err.print(Panel(body, title=f"could not load your app ({where})", title_align="left",
                              border_style="red", expand=False))
 
-    def summary(self, checked: Checked) -> None:
+    def summary(self, checked: Checked, *, watching: bool = False) -> None:
         report = checked.report
         totals = report.totals
         line = Text(f"{totals['passed']} of {totals['total']} checks pass",
                     style="bold green" if report.passed else "bold")
-        for key, label in (("failed", "failed"), ("timeout", "timed out"), ("error", "could not check")):
+        for key, label in (("failed", "failed"), ("timeout", "timed out"), ("not_run", "not run"),
+                           ("error", "could not check")):
             if totals[key]:
                 line.append(f" · {totals[key]} {label}", style=MARKS[Outcome(key)][1])
         line.append(f"  ({report.duration:.1f} s)", style="dim")
@@ -254,6 +321,9 @@ class Renderer:
         elif report.could_not_check and not report.failed_ids():
             self.say("Some checks could not run. That is not your code's fault: please report it.",
                      "yellow")
+        elif watching:
+            self.say(f"Fix the first failing check and save: the checks run again by "
+                     f"themselves (`flaskcourse hint {lesson.id}` for a nudge).", "dim")
         else:
             self.say(f"Fix the first failing check, save, and run `flaskcourse check` again "
                      f"(`flaskcourse hint {lesson.id}` for a nudge).", "dim")
@@ -264,20 +334,40 @@ class Renderer:
         self.console.file.write(json.dumps(report.to_dict(), indent=2) + "\n")
 
     def solution(self, shown: Solution, diff: bool) -> None:
+        for rel, text in shown.files.items():
+            self.say(f"── {rel} ──", "bold")
+            if not diff:
+                self.code(text, rel, numbered=True)
+            elif patch := shown.diffs.get(rel, ""):
+                self.code(patch, "changes.diff")
+            else:
+                self.say("(yours is the same)", "dim")
+
+    def code(self, text: str, filename: str, *, numbered: bool = False) -> None:
+        """Source code, never cut: as it is (whole lines, no padding) when the output is not a
+        terminal; highlighted in one, each line too long for it wrapped onto the next with a
+        mark (↪) where it goes on."""
+        if not text:
+            self.say("(empty, or not text)", "dim")
+            return
+        if not self.console.is_terminal:
+            self.console.file.write(text if text.endswith("\n") else text + "\n")
+            return
         from rich.syntax import Syntax
 
-        for rel, text in shown.files.items():
-            if diff:
-                patch = shown.diffs.get(rel, "")
-                self.console.print(Text(f"── {rel} ", style="bold"))
-                if patch:
-                    self.console.print(Syntax(patch, "diff", theme="ansi_dark"))
-                else:
-                    self.say("(yours is the same)", "dim")
-            else:
-                lexer = Syntax.guess_lexer(rel, text)
-                self.console.print(Panel(Syntax(text, lexer, line_numbers=True, theme="ansi_dark"),
-                                         title=rel, title_align="left"))
+        lexer = Syntax.guess_lexer(filename, text)
+        lines = Syntax(text, lexer, theme="ansi_dark").highlight(text).split("\n")
+        if lines and not lines[-1].plain and text.endswith("\n"):
+            lines.pop()
+        digits = len(str(len(lines)))
+        for number, line in enumerate(lines, 1):
+            first = Text(f"{number:>{digits}} │ " if numbered else "", style="dim")
+            going_on = Text(" " * digits + " ↪ " if numbered else "↪ ", style="dim")
+            room = max(self.console.width - max(first.cell_len, going_on.cell_len), 10)
+            cut = line.divide(range(room, len(line.plain), room)) if line.plain else [line]
+            for index, part in enumerate(cut):
+                self.console.print(Text.assemble(going_on if index else first, part),
+                                   soft_wrap=True)
 
     def reset(self, lesson: Lesson, done: Reset, to_last_pass: bool) -> None:
         what = "your last passing version" if to_last_pass else "the starter"
@@ -344,11 +434,53 @@ class Renderer:
         self.say(f"{len(findings) - bad} of {len(findings)} hold" + (f", {bad} do not" if bad else ""),
                  "bold red" if bad else "bold green")
 
-    def serving(self, url: str, what: str, note: str) -> None:
+    def serving(self, url: str, what: str, note: str, debugger: bool, host: str,
+                kept_in: Path | None) -> None:
+        from flaskcourse.serve import is_loopback
+
         self.say(f"Serving {what} on {url}  (Ctrl-C stops it)", "bold")
+        if not is_loopback(host):
+            self.say(f"The debugger is {'on' if debugger else 'off'}: {host} can be reached from "
+                     "other machines, and the debugger runs any code that whoever opens it "
+                     "types. " + ("It is on because you asked (--debug)." if debugger
+                                  else "Add --debug to turn it on anyway."), "yellow")
+        if kept_in is not None:
+            self.say(f"The reference keeps its data in {kept_in}, so it is still there after a "
+                     "restart.", "dim")
         if note:
             self.say(note, "yellow")
+
+    @property
+    def plain(self) -> bool:
+        """True when the output takes no colour (not a terminal, or NO_COLOR)."""
+        return not self.console.is_terminal or self.console.no_color
+
+    def watch_run(self, lesson: Lesson, folder: Path) -> None:
+        """A new run in watch mode: a clean screen in a terminal (the last run's results are
+        stale), a dividing line elsewhere."""
+        if self.console.is_terminal:
+            self.console.clear()
+        else:
+            self.console.rule(style="dim")
+        self.check_started(lesson, folder)
+
+    def run_cancelled(self) -> None:
+        self.say("A newer save: these results are out of date, checking again.", "dim")
 
     def watching(self, folder: Path) -> None:
         self.say(f"Watching {folder}: the checks run again each time you save. Ctrl-C stops.", "dim")
         self.console.file.flush()
+
+    def wrote(self, what: str, path: Path, made: Path | None) -> None:
+        """Where a file the learner asked for was written (on stderr: stdout may be JSON)."""
+        self.err.print(Text(f"{what} written to {path}"
+                            + (f" (the folder {made} was made for it)" if made else ""),
+                            style="dim"))
+
+
+def _checks(count: int, what: str) -> str:
+    return f"{count} {what}{'' if count == 1 else 's'}"
+
+
+def _lines(count: int) -> str:
+    return f"{count} line{'' if count == 1 else 's'}"

@@ -30,8 +30,18 @@ def test_an_unknown_lesson_lists_the_known_ones(tiny: Course) -> None:
 
 def test_lessons_keep_catalog_order(tiny: Course) -> None:
     assert tiny.ids == ("01", "02")
-    assert tiny.after(tiny.get("01")) == tiny.get("02")
-    assert tiny.after(tiny.get("02")) is None
+    assert [lesson.id for lesson in tiny.lessons] == ["01", "02"]
+
+
+def test_serve_path_defaults_to_the_root_and_must_be_a_path(tiny: Course, tmp_path: Path) -> None:
+    assert tiny.get("01").serve_path == "/greet?name=Ada"
+    assert tiny.get("02").serve_path == "/"
+    (tmp_path / "course").mkdir()
+    (tmp_path / "course/course.toml").write_text(
+        "format_version = 1\n[[lessons]]\nid='01'\nslug='a'\ntitle='A'\nserve_path='greet'\n")
+    with pytest.raises(CourseError) as caught:
+        load_course(tmp_path)
+    assert "serve_path must start with / (got 'greet')" in caught.value.message
 
 
 @pytest.mark.parametrize(("catalog", "message"), [
