@@ -7,7 +7,10 @@ file, such as a lone method or a line with ``...`` in it). The sessions of one l
 their names, in the order they stand, as a learner's one interpreter would, and run in a child
 process whose working directory is a copy of the lesson's reference solution, so
 ``from app import create_app`` finds the app the text describes. A block marked
-``python network`` talks to a real service: it is not run; ``verify`` cannot reach the internet.
+``python network`` talks to a real service: ``verify`` cannot reach the internet, so it runs the
+session against the answers recorded in the lesson's ``services.toml`` (``[[answer]]`` with
+``url``, ``json`` and optionally ``method``): a request to any URL not recorded there fails, so
+the URL the example builds is checked.
 
 A block of shell commands (``$ `` lines, continued with a trailing backslash or a ``> `` line,
 each followed by what it prints) is a ``console`` block, and runs: its commands, in the order they
@@ -38,6 +41,7 @@ from flaskcourse.files import copy_tree
 
 FENCE = re.compile(r"^(?P<indent>[ \t]*)```(?P<info>[^`]*)$")
 CHILD_SECONDS = 60
+SERVICES_FILE = "services.toml"
 
 
 @dataclass(frozen=True)
@@ -111,7 +115,7 @@ def compile_problems(found: list[Block]) -> list[TextProblem]:
 CHILD = r'''
 import doctest, json, os, sys
 sys.path.insert(0, os.getcwd())
-blocks = json.load(sys.stdin)
+blocks, services = json.load(sys.stdin)
 flags = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
 parser, globs, problems = doctest.DocTestParser(), {"__name__": "__lesson__"}, []
 
@@ -131,28 +135,48 @@ class Runner(doctest.DocTestRunner):
 
 
 runner = Runner(optionflags=flags, verbose=False)
-for line, code in blocks:
+for line, code, network in blocks:
     test = parser.get_doctest(code, globs, f"line {line}", None, line)
-    runner.run(test, out=lambda text: None, clear_globs=False)
+    if network:  # the live service, played by the lesson's recorded answers: any other URL fails
+        import responses
+        with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
+            for answer in services:
+                mock.add(answer.get("method", "GET"), answer["url"], json=answer["json"])
+            runner.run(test, out=lambda text: None, clear_globs=False)
+    else:
+        runner.run(test, out=lambda text: None, clear_globs=False)
     globs = test.globs  # a DocTest works on a copy: carry its names on to the next block
 json.dump(problems, sys.stdout)
 '''
 
 
+def _services(lesson: Lesson) -> list[dict[str, object]]:
+    """What the outside services answer, for ``python network`` sessions (see SERVICES_FILE)."""
+    import tomllib
+
+    path = lesson.text_path.parent / SERVICES_FILE
+    if not path.is_file():
+        return []
+    return list(tomllib.loads(path.read_text(encoding="utf-8")).get("answer", []))
+
+
 def session_problems(lesson: Lesson, found: list[Block]) -> list[TextProblem]:
     """Run the lesson's ``>>>`` sessions in one child, in a copy of the reference solution."""
-    sessions = [(b.line, b.code) for b in found
-                if b.language in ("python", "pycon", "") and ">>>" in b.code
-                and "network" not in b.marks]
+    sessions = [(b.line, b.code, "network" in b.marks) for b in found
+                if b.language in ("python", "pycon", "") and ">>>" in b.code]
     if not sessions:
         return []
+    services = _services(lesson)
+    if any(network for *_, network in sessions) and not services:
+        return [TextProblem(next(line for line, _, network in sessions if network),
+                            f"a network session needs the service's answers in {SERVICES_FILE}")]
     with tempfile.TemporaryDirectory(prefix="flaskcourse-text-") as tmp:
         work = Path(tmp) / lesson.name
         copy_tree(lesson.solution_dir, work, overwrite=True)
         env = {k: v for k, v in os.environ.items() if not k.startswith(("FLASK_", "FLASKCOURSE_"))}
         env.update({"PYTHONDONTWRITEBYTECODE": "1", "HOME": tmp, "TMPDIR": tmp})
         try:
-            done = subprocess.run([sys.executable, "-c", CHILD], input=json.dumps(sessions),
+            done = subprocess.run([sys.executable, "-c", CHILD], input=json.dumps([sessions, services]),
                                   capture_output=True, text=True, cwd=work, env=env,
                                   timeout=CHILD_SECONDS)
         except subprocess.TimeoutExpired:

@@ -35,9 +35,13 @@ TEXT = '''# A lesson
 ```
 
 ```python network
->>> import requests; requests.get("https://example.com").status_code
-200
+>>> import requests; requests.get("https://api.example.com/v1/x", params={"q": 1}).json()
+{'answer': 42}
 ```
+'''
+SERVICES = '''[[answer]]
+url = "https://api.example.com/v1/x"
+json = {answer = 42}
 '''
 
 
@@ -47,6 +51,7 @@ def lesson(tmp_path: Path):
     shutil.copytree(TINY, root)
     path = root / "course" / "01-greet" / "README.md"
     path.write_text(TEXT, encoding="utf-8")
+    (path.parent / "services.toml").write_text(SERVICES, encoding="utf-8")
     return load_course(root).get("01"), path
 
 
@@ -127,3 +132,13 @@ def test_shell_commands_outside_a_console_block_are_refused(lesson) -> None:
     path.write_text(CONSOLE.replace("```console", "```"), encoding="utf-8")
     [problem] = text_problems(lesson)
     assert problem.line == 3 and "must be marked `console`" in problem.what
+
+
+def test_a_network_session_runs_against_the_recorded_answers_and_checks_its_url(lesson) -> None:
+    lesson, path = lesson
+    path.write_text(TEXT.replace("api.example.com/v1/x", "api.example.com/v2/x"), encoding="utf-8")
+    [problem] = text_problems(lesson)
+    assert problem.line == 24 and "ConnectionError" in problem.what
+    (path.parent / "services.toml").unlink()
+    [problem] = text_problems(lesson)
+    assert problem.line == 23 and "needs the service's answers in services.toml" in problem.what
