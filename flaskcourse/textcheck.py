@@ -21,8 +21,9 @@ both call 5000). What a command prints must be what the text shows: JSON is comp
 ``curl -i`` the status and each header shown must be there. Commands that start a server or
 change the environment (``flaskcourse …``, ``flask run``, ``pip``, ``cd``) are not run. Marks:
 ``console starter`` runs against the starter (a lesson about fixing it shows its faults),
-``console network`` needs the internet and ``console sketch`` shows an app that is not the
-lesson's: neither runs.
+``console network`` runs against a reference whose calls to outside services meet the answers
+recorded in ``services.toml`` (any other URL fails), and ``console sketch`` shows an app that
+is not the lesson's: it does not run.
 """
 
 from __future__ import annotations
@@ -141,7 +142,9 @@ for line, code, network in blocks:
         import responses
         with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
             for answer in services:
-                mock.add(answer.get("method", "GET"), answer["url"], json=answer["json"])
+                mock.add(answer.get("method", "GET"), answer["url"], json=answer["json"],
+                         match=[responses.matchers.query_param_matcher(answer["query"], strict_match=False)]
+                         if "query" in answer else [])
             runner.run(test, out=lambda text: None, clear_globs=False)
     else:
         runner.run(test, out=lambda text: None, clear_globs=False)
@@ -219,7 +222,7 @@ def commands(found: list[Block]) -> list[Command]:
     """The ``$ `` commands of the console blocks that talk to the server, with what each shows."""
     result = []
     for block in found:
-        if block.language != "console" or block.marks & {"network", "sketch"}:
+        if block.language != "console" or "sketch" in block.marks:
             continue
         lines = block.code.rstrip("\n").split("\n")
         i = 0
@@ -332,13 +335,35 @@ def same_output(shown: str, real: str) -> bool:
 def console_problems(lesson: Lesson, found: list[Block]) -> list[TextProblem]:
     """The ``console`` blocks marked ``starter`` run against the starter, the others against
     the reference: each app once, its commands in the order they stand."""
-    return (_console_run(lesson, [b for b in found if "starter" not in b.marks], starter=False)
-            + _console_run(lesson, [b for b in found if "starter" in b.marks], starter=True))
+    plain = [b for b in found if not b.marks & {"starter", "network"}]
+    network = [b for b in found if "network" in b.marks]
+    if commands(network) and not _services(lesson):
+        return [TextProblem(network[0].line, f"a network block needs the service's answers in {SERVICES_FILE}")]
+    return (_console_run(lesson, plain, starter=False)
+            + _console_run(lesson, [b for b in found if "starter" in b.marks], starter=True)
+            + _console_run(lesson, network, starter=False, services=_services(lesson)))
 
 
-def _console_run(lesson: Lesson, found: list[Block], *, starter: bool) -> list[TextProblem]:
+SERVE_MOCKED = r'''
+import json, sys, responses
+answers, port = json.loads(sys.argv[1]), sys.argv[2]
+mock = responses.RequestsMock(assert_all_requests_are_fired=False)
+mock.start()
+for answer in answers:
+    mock.add(answer.get("method", "GET"), answer["url"], json=answer["json"],
+             match=[responses.matchers.query_param_matcher(answer["query"], strict_match=False)]
+             if "query" in answer else [])
+from flask.cli import main
+sys.argv = ["flask", "--app", "app", "run", "--debug", "--no-reload", "--port", port]
+main()
+'''
+
+
+def _console_run(lesson: Lesson, found: list[Block], *, starter: bool,
+                 services: list[dict[str, object]] | None = None) -> list[TextProblem]:
     """Run the commands in one shell against the app served as `flaskcourse serve` serves it
-    (debug mode), on a free loopback port written as 5000 in the text and in what it prints."""
+    (debug mode), on a free loopback port written as 5000 in the text and in what it prints.
+    With ``services``, the app's own calls to outside services meet those recorded answers."""
     todo = commands(found)
     if not todo:
         return []
@@ -350,8 +375,10 @@ def _console_run(lesson: Lesson, found: list[Block], *, starter: bool) -> list[T
         env.update({"PYTHONDONTWRITEBYTECODE": "1", "HOME": tmp, "TMPDIR": tmp, "NO_COLOR": "1"})
         # curl draws a progress meter when its output is not a terminal; the learner's is one.
         Path(tmp, ".curlrc").write_text("no-progress-meter\n", encoding="utf-8")
-        server = subprocess.Popen([sys.executable, "-m", "flask", "--app", "app", "run", "--debug",
-                                   "--no-reload", "--port", str(port)], cwd=work, env=env,
+        serve = ([sys.executable, "-c", SERVE_MOCKED, json.dumps(services), str(port)] if services
+                 else [sys.executable, "-m", "flask", "--app", "app", "run", "--debug",
+                       "--no-reload", "--port", str(port)])
+        server = subprocess.Popen(serve, cwd=work, env=env,
                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                                   start_new_session=True)
         try:

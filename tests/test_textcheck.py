@@ -142,3 +142,26 @@ def test_a_network_session_runs_against_the_recorded_answers_and_checks_its_url(
     (path.parent / "services.toml").unlink()
     [problem] = text_problems(lesson)
     assert problem.line == 23 and "needs the service's answers in services.toml" in problem.what
+
+
+RELAY = '''import requests
+from flask import Flask
+
+app = Flask(__name__)
+
+
+@app.get("/relay")
+def relay():
+    return requests.get("https://api.example.com/v1/x", params={"q": 1}, timeout=5).json()
+'''
+
+
+def test_a_console_network_block_meets_the_recorded_answers_through_the_served_app(lesson) -> None:
+    lesson, path = lesson
+    (lesson.solution_dir / "app.py").write_text(RELAY, encoding="utf-8")
+    block = '```console network\n$ curl -s http://127.0.0.1:5000/relay\n{"answer": 42}\n```\n'
+    path.write_text(block, encoding="utf-8")
+    assert text_problems(lesson) == []
+    path.write_text(block.replace("42", "43"), encoding="utf-8")
+    [problem] = text_problems(lesson)
+    assert problem.line == 2 and '{\\"answer\\": 43}' in problem.what
