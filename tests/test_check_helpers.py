@@ -159,6 +159,7 @@ def test_the_inspector_lists_routes_and_finds_a_kept_secret(tmp_path, monkeypatc
 
     assert ("/x", frozenset({"GET", "POST"})) in routes(app)
     assert places_holding(app, "hunter2-plain") == ["app.config['USERS']['ada']['password']"]
+    assert places_holding(app, "hunter2-plain", ignoring=("USERS",)) == []
     assert places_holding(app, "token-123") == ["app.extensions['vault'].cache[0]"]
     assert places_holding(app, "nowhere") == []
 

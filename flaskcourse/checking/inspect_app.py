@@ -8,7 +8,7 @@ config, extensions, routes) and inside the learner's own modules, and names wher
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from typing import Any
 
 from flask import Flask
@@ -54,12 +54,14 @@ def _walk(value: Any, where: str, depth: int, seen: set[int]) -> Iterator[tuple[
             yield from _walk(item, f"{where}.{key}", depth + 1, seen)
 
 
-def places_holding(app: Flask, needle: str) -> list[str]:
-    """Where the app's config, extensions and the learner's module globals keep ``needle``
-    (as a str or bytes, whole or inside a longer text)."""
+def places_holding(app: Flask, needle: str, *, ignoring: Collection[str] = ()) -> list[str]:
+    """Where the app's config (less the keys in ``ignoring``: what the app was given),
+    extensions and the learner's module globals keep ``needle`` (as a str or bytes, whole or
+    inside a longer text)."""
     raw = needle.encode()
     seen: set[int] = set()
-    roots: list[tuple[str, Any]] = [("app.config", dict(app.config)),
+    config = {k: v for k, v in app.config.items() if k not in ignoring}
+    roots: list[tuple[str, Any]] = [("app.config", config),
                                     ("app.extensions", dict(app.extensions))]
     roots += [(f"{name} (module)", {k: v for k, v in vars(module).items()
                                     if not k.startswith("__") and not callable(v)})
@@ -73,10 +75,10 @@ def places_holding(app: Flask, needle: str) -> list[str]:
 
 
 def expect_not_kept(app: Flask, needle: str, *, what: str, request: str | None = None,
-                    why: str) -> None:
+                    why: str, ignoring: Collection[str] = ()) -> None:
     """Fail if the app keeps ``needle`` (a password, a raw token) anywhere a check can see."""
     __tracebackhide__ = True
-    found = places_holding(app, needle)
+    found = places_holding(app, needle, ignoring=ignoring)
     if found:
         fail(f"{what} not to be kept by the app", "it is kept in " + ", ".join(found[:3]),
              request=request, help=why)
