@@ -28,12 +28,17 @@ is not the lesson's: it does not run.
 
 from __future__ import annotations
 
+import doctest
 import json
 import os
 import re
+import signal
+import socket
 import subprocess
 import sys
 import tempfile
+import time
+import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -155,8 +160,6 @@ json.dump(problems, sys.stdout)
 
 def _services(lesson: Lesson) -> list[dict[str, object]]:
     """What the outside services answer, for ``python network`` sessions (see SERVICES_FILE)."""
-    import tomllib
-
     path = lesson.text_path.parent / SERVICES_FILE
     if not path.is_file():
         return []
@@ -246,17 +249,12 @@ def commands(found: list[Block]) -> list[Command]:
 
 
 def _free_port() -> int:
-    import socket
-
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return int(probe.getsockname()[1])
 
 
 def _wait_for(port: int, server: subprocess.Popen[bytes]) -> bool:
-    import socket
-    import time
-
     deadline = time.monotonic() + START_SECONDS
     while time.monotonic() < deadline and server.poll() is None:
         with socket.socket() as probe:
@@ -278,8 +276,6 @@ def _same_json(shown: object, real: object) -> bool:
 
 
 def _same_text(shown: str, real: str) -> bool:
-    import doctest
-
     if shown.lstrip().startswith(("{", "[")):
         # JSON written with "..." in it is no JSON: compare it with all layout removed.
         shown, real = "".join(shown.split()), "".join(real.split())
@@ -395,8 +391,6 @@ def _console_run(lesson: Lesson, found: list[Block], *, starter: bool,
             except subprocess.TimeoutExpired as exc:
                 out = (exc.stdout or b"").decode() if isinstance(exc.stdout, bytes) else (exc.stdout or "")
         finally:
-            import signal
-
             os.killpg(server.pid, signal.SIGTERM)
             server.wait(timeout=10)
     out = out.replace(f"127.0.0.1:{port}", "127.0.0.1:5000").replace(f"localhost:{port}", "localhost:5000")
