@@ -217,11 +217,27 @@ class Clock:
         return time.time()
 
 
+def _map_frozen_dates(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Learner modules imported under the clock get freezegun's stand-in ``datetime`` class:
+    let SQLAlchemy map it (a typed ``Mapped[datetime]`` column) as the real one."""
+    import sys
+
+    if "sqlalchemy" not in sys.modules:
+        return
+    from freezegun.api import FakeDate, FakeDatetime, real_date, real_datetime
+    from sqlalchemy.sql import sqltypes
+
+    monkeypatch.setitem(sqltypes._type_map, FakeDatetime, sqltypes._type_map[real_datetime])
+    monkeypatch.setitem(sqltypes._type_map, FakeDate, sqltypes._type_map[real_date])
+
+
 @pytest.fixture
-def clock() -> Iterator[Clock]:
+def clock(monkeypatch: pytest.MonkeyPatch) -> Iterator[Clock]:
     """Freeze the wall and the monotonic clock; ``clock.advance(s)`` moves both,
     ``advance_wall``/``advance_monotonic`` one of them."""
     from freezegun import freeze_time
+
+    _map_frozen_dates(monkeypatch)
 
     freezer = freeze_time(datetime.now(timezone.utc), tick=False, ignore=["_pytest", "pluggy"])
     frozen = freezer.start()
