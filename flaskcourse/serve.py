@@ -35,6 +35,10 @@ from flaskcourse.files import copy_tree, remove_tree
 
 STOP_SECONDS = 5.0
 PASSED_ON = (signal.SIGTERM, signal.SIGHUP)
+OWN_TREE = Path(os.path.abspath(__file__)).parent.parent
+"""Where flaskcourse is installed: site-packages, or the source tree of an editable install.
+Werkzeug's reloader watches every Python file in each folder on ``sys.path``, and an editable
+install puts this whole tree there: a change in it is not a change to the app being served."""
 
 
 def is_loopback(host: str) -> bool:
@@ -62,9 +66,14 @@ class ServePlan:
         host = f"[{self.host}]" if ":" in self.host else self.host
         return f"http://{host}:{self.port}{self.lesson.serve_path}"
 
-    def command(self) -> list[str]:
+    def command(self, folder: Path) -> list[str]:
+        """``flask run`` for the app in ``folder``; its reloader restarts the server for a
+        change to the app, not for one to flaskcourse's own files (unless the app is among
+        them)."""
+        own = [] if Path(os.path.abspath(folder)).is_relative_to(OWN_TREE) else [
+            "--exclude-patterns", str(OWN_TREE / "*")]
         return [sys.executable, "-m", "flaskcourse.serve", "--app", "app", "run", "--debug",
-                *([] if self.debugger else ["--no-debugger"]),
+                *([] if self.debugger else ["--no-debugger"]), *own,
                 "--host", self.host, "--port", str(self.port)]
 
 
@@ -152,7 +161,7 @@ def run(plan: ServePlan, announce: Callable[[], None] | None = None, *, plain: b
     try:
         with _stop_signals():
             folder = _reference_copy(plan, scratch) if scratch is not None else plan.folder
-            proc = subprocess.Popen(plan.command(), cwd=folder, env=serve_env(plain),
+            proc = subprocess.Popen(plan.command(folder), cwd=folder, env=serve_env(plain),
                                     stdin=subprocess.DEVNULL, process_group=0)
             try:
                 return proc.wait()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import select
 import signal
 import socket
 import subprocess
@@ -178,3 +179,37 @@ def test_the_servers_own_log_has_no_colour_in_a_pipe_or_under_no_color(tmp_path:
         terminal.close()
     werkzeug_says = terminal.text[terminal.text.index("WARNING: This is a development server"):]
     assert "\x1b[3" not in werkzeug_says and "\x1b[1m" not in werkzeug_says
+
+
+
+def printed_until(proc: subprocess.Popen, needle: str, seconds: float = 30) -> str:
+    """What the server has printed, read as it comes until ``needle`` shows (with a bound)."""
+    seen, deadline, fd = "", time.monotonic() + seconds, proc.stdout.fileno()
+    while needle not in seen and time.monotonic() < deadline:
+        if select.select([fd], [], [], 0.2)[0]:
+            chunk = os.read(fd, 65536)
+            if not chunk:
+                break
+            seen += chunk.decode("utf-8", "replace")
+    return seen
+
+
+def test_a_change_to_flaskcourses_own_files_does_not_restart_the_app(tmp_path: Path) -> None:
+    """The reloader scans every folder on sys.path, and an editable install puts the whole
+    source tree there: editing a test restarted the reference (in lesson 17 with a new secret
+    key, which logs everyone out). A change to the app itself still restarts it."""
+    port, scratch = free_port(), tmp_path / "tmp"
+    scratch.mkdir()
+    proc = serve(tmp_path, "01", "--solution", "--port", str(port), TMPDIR=str(scratch))
+    printed = ""
+    try:
+        wait_for(f"http://127.0.0.1:{port}/greet", proc)
+        os.utime(__file__)  # one of flaskcourse's own files, in the tree an editable install adds
+        time.sleep(1.5)  # longer than one turn of the reloader's scan, which would have seen it
+        (app,) = scratch.glob("*/01-greet/app.py")
+        os.utime(app)
+        printed = printed_until(proc, "Detected change in")
+    finally:
+        printed += stop(proc)
+    detected = [line for line in printed.splitlines() if "Detected change in" in line]
+    assert detected and "app.py" in detected[0], printed
