@@ -18,6 +18,9 @@ assert stored.startswith("scrypt:128:8:1$"), stored
 assert check_password_hash(stored, "correct horse")
 assert not check_password_hash(stored, "wrong")
 assert generate_password_hash("x", method="pbkdf2").startswith("pbkdf2:sha256:10$")
+assert generate_password_hash("x", method="pbkdf2:sha512").startswith("pbkdf2:sha512:10$")
+assert generate_password_hash("x", method="pbkdf2:sha256:1000").startswith("pbkdf2:sha256:1000$")
+assert generate_password_hash("x", method="scrypt:1024:8:1").startswith("scrypt:1024:8:1$")
 """
 
 

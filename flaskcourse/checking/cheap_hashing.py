@@ -10,9 +10,20 @@ from __future__ import annotations
 
 from typing import Any
 
-CHEAP = {"scrypt": "scrypt:128:8:1", "pbkdf2": "pbkdf2:sha256:10"}
+PBKDF2_ITERATIONS = 10
+CHEAP = {"scrypt": "scrypt:128:8:1", "pbkdf2": f"pbkdf2:sha256:{PBKDF2_ITERATIONS}"}
 """About the lowest costs the methods accept (scrypt below n=128 exceeds the memory bound
 Werkzeug gives OpenSSL): a tenth of a millisecond a hash instead of two."""
+
+
+def cheapened(method: str) -> str:
+    """``method`` at the lowest cost when it leaves the cost to Werkzeug's default: ``scrypt``,
+    ``pbkdf2`` and ``pbkdf2:sha512`` (a hash named, no iterations: a million by default). A
+    cost the method spells out is kept."""
+    name, *args = method.split(":")
+    if name == "pbkdf2" and len(args) == 1:
+        return f"{method}:{PBKDF2_ITERATIONS}"
+    return CHEAP.get(method, method)
 
 
 def install() -> None:
@@ -25,7 +36,7 @@ def install() -> None:
         return
 
     def cheap(method: str, salt: str, password: str) -> Any:
-        return real(CHEAP.get(method, method), salt, password)
+        return real(cheapened(method), salt, password)
 
     cheap.cheap = True  # type: ignore[attr-defined]
     security._hash_internal = cheap
