@@ -1,0 +1,22 @@
+import secrets
+
+from flask_login import UserMixin
+from flask_sqlalchemy import SQLAlchemy
+from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import String
+
+db = SQLAlchemy()
+
+
+def new_session_token():
+    return secrets.token_urlsafe(32)
+
+
+class User(UserMixin, db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(30), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(255))
+    session_token: Mapped[str] = mapped_column(String(64), unique=True, default=new_session_token)
+
+    def get_id(self):
+        return self.session_token
