@@ -18,6 +18,9 @@ MISSING_ID = 999
 
 STRICT_HELP = ("fields.Integer reads \"412\" as 412 and 412.5 as 412 unless it says strict=True; "
                "true is refused either way.")
+STORED_SHELF_HELP = ("The answers said \"to-read\"; the stored book must say so too. "
+                     "load_default=\"to-read\" fills the shelf in on the way in, so the book is "
+                     "stored with it; dump_default only fills in what goes out.")
 BLANK_HELP = ("validate.Length(min=1) lets \"   \" through: add a validator function that raises "
               "ValidationError when value.strip() is empty (it must raise: marshmallow 4 ignores "
               "what a validator returns).")
@@ -90,6 +93,35 @@ def test_shelf_defaults_to_to_read_and_each_shelf_is_accepted(books, client):
     for shelf in books.shelves:
         response = client.post(URL, json=books.book(shelf=shelf))
         expect(response).status(201).json_includes({"shelf": shelf})
+
+
+def test_a_book_sent_without_a_shelf_is_stored_on_to_read(books, client):
+    """a book sent without a shelf, by POST or by PUT, is listed under ?shelf=to-read, not only shown there"""
+
+    def lists(query, ids, after):
+        __tracebackhide__ = True
+        response = client.get(URL + query)
+        e = expect(response, after=after).status(200, help=STORED_SHELF_HELP)
+        items = e.json()
+        got = [item.get("id") for item in items] if isinstance(items, list) else items
+        e.that(got == ids, f"the books with the ids {ids}", got=f"the ids {got}", help=STORED_SHELF_HELP)
+        header = books.pagination(response, after=after)
+        e.that(header.get("total") == len(ids), f'X-Pagination with "total": {len(ids)}',
+               got=f"X-Pagination: {json.dumps(header)}")
+
+    plain = books.create()
+    read = books.create(books.book(title="Kindred", shelf="read"))
+    reading = books.create(books.book(title="Beloved", shelf="reading"))
+    after = ["POST /api/books without a shelf (book 1)", "POST /api/books on \"read\" (book 2)",
+             "POST /api/books on \"reading\" (book 3)"]
+    lists("?shelf=to-read", [plain["id"]], after)
+    lists("?shelf=read", [read["id"]], after)
+    replaced = client.put(f"{URL}/{read['id']}", json=books.book(title="Kindred"))
+    expect(replaced, after=after).status(200).json_includes({"shelf": "to-read"})
+    after = [*after, f"PUT /api/books/{read['id']} without a shelf"]
+    lists("?shelf=to-read", [plain["id"], read["id"]], after)
+    lists("?shelf=read", [], after)
+    lists("?shelf=reading", [reading["id"]], after)
 
 
 def test_limits_are_accepted_at_the_boundary(books, client):
@@ -346,11 +378,12 @@ def test_delete_gives_204_then_the_book_is_gone(books, client):
 
 
 def test_list_is_oldest_first_in_pages_of_ten(books, client):
-    """GET /api/books lists the books oldest first, 10 to a page, each with its five fields"""
-    made = books.create_many(25)
+    """GET /api/books lists the books of every shelf oldest first, 10 to a page, each with its five fields"""
+    made = books.create_many(25, shelf_of=lambda n: books.shelves[n % 3])
     renamed = client.put(f"{URL}/3", json=books.book(title="Book 3, renamed", pages=3))
     expect(renamed).status(200)
-    after = ["25 books created, Book 1 to Book 25", "PUT /api/books/3 (a new title)"]
+    after = ["25 books created, Book 1 to Book 25, on the three shelves in turn",
+             "PUT /api/books/3 (a new title)"]
     for query, ids in (("", range(1, 11)), ("?page=1", range(1, 11)), ("?page=2", range(11, 21)),
                        ("?page=3", range(21, 26))):
         response, items = books.listing(query, after=after)
@@ -358,8 +391,9 @@ def test_list_is_oldest_first_in_pages_of_ten(books, client):
         expect(response, after=after).that(
             got == list(ids), f"the books with the ids {ids.start} to {ids.stop - 1}, in that order",
             got=f"the ids {got}",
-            help="Oldest first, 10 to a page: @blp.paginate(Page, page_size=10, max_page_size=50) "
-                 "slices the list the store gives, which is in id order.")
+            help="Every shelf, oldest first, 10 to a page: without ?shelf= the query schema's data "
+                 "is {} (its shelf has no default), and @blp.paginate(Page, page_size=10, "
+                 "max_page_size=50) slices the list the store gives, which is in id order.")
         odd = [item for item in items if set(item) != books.fields]
         expect(response, after=after).that(not odd, "books with exactly the fields id, title, "
                                                     "author, pages and shelf", got=show_json(odd[:1]))

@@ -107,7 +107,7 @@ def test_document_lists_every_operation_and_its_responses(client, read_document)
 
 
 def test_document_describes_the_request_body(client, read_document):
-    """POST and PUT document a JSON body with the book's fields, required ones, types and limits"""
+    """POST and PUT document a JSON body with the book's fields, required ones, types, limits and shelf's default"""
     document = read_document(client)
     response = client.get(DOCUMENT_URL)
     for method in ("POST", "PUT"):
@@ -152,6 +152,10 @@ def test_document_describes_the_request_body(client, read_document):
         e.that(isinstance(enum, list) and sorted(enum) == sorted(("to-read", "reading", "read")),
                f'{said}: shelf with "enum": ["to-read", "reading", "read"]', got=f"shelf: {show_json(shelf)}",
                help="validate.OneOf(SHELVES) is written as an enum.")
+        e.that(shelf.get("default") == "to-read", f'{said}: shelf with "default": "to-read"',
+               got=f"shelf: {show_json(shelf)}",
+               help='load_default="to-read" is written as the default; dump_default is not (it '
+                    "fills in answers only, and the stored book would have no shelf).")
         e.that(schema.get("additionalProperties") is False,
                f'{said}: "additionalProperties": false, for unknown fields are refused',
                got=f'"additionalProperties": {show_json(schema.get("additionalProperties"))}'
@@ -161,7 +165,7 @@ def test_document_describes_the_request_body(client, read_document):
 
 
 def test_document_lists_the_query_parameters(client, read_document):
-    """GET /api/books documents the query parameters page, page_size (at most 50) and shelf"""
+    """GET /api/books documents the query parameters page, page_size (at most 50) with their defaults, and shelf"""
     document = read_document(client)
     response = client.get(DOCUMENT_URL)
     operation = document.operation("GET", "list") or {}
@@ -174,16 +178,21 @@ def test_document_lists_the_query_parameters(client, read_document):
            help="@blp.paginate documents page and page_size; @blp.arguments(BookQuerySchema, "
                 "location=\"query\") documents shelf.")
     page = params["page"].get("schema", {})
-    e.that(type_is(page, "integer") and page.get("minimum") == 1,
-           'page: an integer with "minimum": 1', got=f"page: {show_json(page)}")
+    e.that(type_is(page, "integer") and page.get("minimum") == 1 and page.get("default") == 1,
+           'page: an integer with "minimum": 1 and "default": 1', got=f"page: {show_json(page)}")
     size = params["page_size"].get("schema", {})
-    e.that(type_is(size, "integer") and size.get("minimum") == 1 and size.get("maximum") == 50,
-           'page_size: an integer with "minimum": 1 and "maximum": 50', got=f"page_size: {show_json(size)}",
-           help="max_page_size=50 in @blp.paginate.")
+    e.that(type_is(size, "integer") and size.get("minimum") == 1 and size.get("maximum") == 50
+           and size.get("default") == 10,
+           'page_size: an integer with "minimum": 1, "maximum": 50 and "default": 10',
+           got=f"page_size: {show_json(size)}",
+           help="page_size=10, max_page_size=50 in @blp.paginate.")
     shelf = params["shelf"].get("schema", {})
     enum = shelf.get("enum")
-    e.that(isinstance(enum, list) and sorted(enum) == sorted(("to-read", "reading", "read")),
-           'shelf: "enum": ["to-read", "reading", "read"]', got=f"shelf: {show_json(shelf)}")
+    e.that(isinstance(enum, list) and sorted(enum) == sorted(("to-read", "reading", "read"))
+           and "default" not in shelf,
+           'shelf: "enum": ["to-read", "reading", "read"] and no default (without ?shelf= every '
+           "shelf is listed)", got=f"shelf: {show_json(shelf)}",
+           help="The filter is optional and has no default: no load_default on BookQuerySchema's shelf.")
 
 
 # ------------------------------------------------------------------------------- true
