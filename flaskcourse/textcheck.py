@@ -355,6 +355,17 @@ main()
 '''
 
 
+def console_env(home: str) -> dict[str, str]:
+    """The environment the console commands run in: the learner's shell with flaskcourse's
+    virtual environment active, so that ``flask`` and ``python`` in a command are the ones that
+    have the lesson's libraries (Flask-Migrate's ``flask db``, say), as in the learner's own."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("FLASK_", "FLASKCOURSE_"))}
+    env.update({"PYTHONDONTWRITEBYTECODE": "1", "HOME": home, "TMPDIR": home, "NO_COLOR": "1",
+                "PATH": os.pathsep.join(filter(None, [str(Path(sys.executable).parent),
+                                                      os.environ.get("PATH")]))})
+    return env
+
+
 def _console_run(lesson: Lesson, found: list[Block], *, starter: bool,
                  services: list[dict[str, object]] | None = None) -> list[TextProblem]:
     """Run the commands in one shell against the app served as `flaskcourse serve` serves it
@@ -367,8 +378,7 @@ def _console_run(lesson: Lesson, found: list[Block], *, starter: bool,
     with tempfile.TemporaryDirectory(prefix="flaskcourse-text-") as tmp:
         work = Path(tmp) / lesson.name
         copy_tree(lesson.starter_dir if starter else lesson.solution_dir, work, overwrite=True)
-        env = {k: v for k, v in os.environ.items() if not k.startswith(("FLASK_", "FLASKCOURSE_"))}
-        env.update({"PYTHONDONTWRITEBYTECODE": "1", "HOME": tmp, "TMPDIR": tmp, "NO_COLOR": "1"})
+        env = console_env(tmp)
         # curl draws a progress meter when its output is not a terminal; the learner's is one.
         Path(tmp, ".curlrc").write_text("no-progress-meter\n", encoding="utf-8")
         serve = ([sys.executable, "-c", SERVE_MOCKED, json.dumps(services), str(port)] if services

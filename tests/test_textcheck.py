@@ -4,6 +4,7 @@ Python that does not compile, is named by its line."""
 from __future__ import annotations
 
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -165,3 +166,14 @@ def test_a_console_network_block_meets_the_recorded_answers_through_the_served_a
     path.write_text(block.replace("42", "43"), encoding="utf-8")
     [problem] = text_problems(lesson)
     assert problem.line == 2 and '{\\"answer\\": 43}' in problem.what
+
+
+def test_console_commands_find_the_flask_of_flaskcourses_own_environment(lesson, monkeypatch) -> None:
+    """`flask --app app db upgrade` in a lesson text needs the flask that has the lesson's
+    libraries: the one beside the running Python, as in the learner's activated venv."""
+    lesson, path = lesson
+    monkeypatch.setenv("PATH", "/usr/bin:/bin")
+    monkeypatch.setenv("EXPECTED_FLASK", str(Path(sys.executable).parent / "flask"))
+    path.write_text('```console\n$ test "$(command -v flask)" = "$EXPECTED_FLASK" && echo same\n'
+                    "same\n```\n", encoding="utf-8")
+    assert text_problems(lesson) == []
