@@ -13,13 +13,21 @@ The operators, and why these:
 - ``number``: an integer constant one up and one down (status codes, limits, lengths, windows),
   ``True``/``False`` flipped: the wrong status, the wrong boundary, a flag turned off.
 - ``drop``: a statement removed: a call made for its effect (a commit, a header set, a lock
-  taken), a value stored on an object, or a guard (an ``if`` whose body returns, raises or
-  aborts): the validation or the protection that is forgotten.
+  taken), a value stored on an object, a guard (an ``if`` whose body returns, raises or
+  aborts), or an ``assert``: the validation or the protection that is forgotten, and in a lesson
+  whose learner writes the tests, the check a test forgot to make.
 - ``decorator``: one decorator removed (a login requirement, a registration).
 - ``swap``: the first two positional arguments of a call swapped.
 
 Strings are not mutated: most are messages the text words loosely, and they would bury the
-rest under equivalent mutants. Code under ``if __name__ == "__main__":`` is never mutated.
+rest under equivalent mutants. By default every ``.py`` file of the reference is mutated with
+every operator; a lesson's ``mutants.toml`` may name the files that matter with
+``files = ["tests/*.py"]`` (glob patterns on the path inside the lesson folder) and the operators
+with ``operators = ["drop", "decorator"]``. In a lesson where the learner writes the tests and
+the app is the course's own, only the tests' mutants say anything about the checks, and of
+those the dropped ``assert`` (and fixture): a test with a swapped comparison or a changed number
+is a wrong test, which any failure on the reference already shows. Code under
+``if __name__ == "__main__":`` is never mutated.
 Each mutant is one textual replacement in the original source (comments and layout kept), named
 by an id that does not depend on line numbers: the file, the enclosing function, the operator,
 and the code before and after.
@@ -29,6 +37,7 @@ from __future__ import annotations
 
 import ast
 import enum
+import fnmatch
 import tempfile
 import tomllib
 from collections.abc import Iterator
@@ -149,6 +158,8 @@ class _Finder(ast.NodeVisitor):
             self._add(stmt, "drop", "pass")
         elif isinstance(stmt, ast.If) and _is_guard(stmt) and not _is_main_guard(stmt):
             self._add(stmt, "drop", "pass")
+        elif isinstance(stmt, ast.Assert):
+            self._add(stmt, "drop", "pass")
 
     def visit_Compare(self, node: ast.Compare) -> None:
         for i, op in enumerate(node.ops):
@@ -238,13 +249,42 @@ def mutants_of_file(rel: str, text: str) -> Iterator[Mutant]:
         yield Mutant(label, rel, node.lineno, operator, mutated)
 
 
+OPERATORS = ("compare", "bool", "number", "drop", "decorator", "swap")
+
+
+def _setting(lesson: Lesson, key: str, default: list[str]) -> tuple[str, ...]:
+    value = _mutants_toml(lesson).get(key, default)
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise CourseError(f"{lesson.checks_dir / MUTANTS_FILE}: {key} must be a list of strings.")
+    return tuple(value)
+
+
+def mutated_files(lesson: Lesson) -> tuple[str, ...]:
+    """The glob patterns of the reference files to mutate (``files`` in mutants.toml)."""
+    return _setting(lesson, "files", ["*.py"])
+
+
+def mutation_operators(lesson: Lesson) -> tuple[str, ...]:
+    """The operators to mutate with (``operators`` in mutants.toml; all by default)."""
+    chosen = _setting(lesson, "operators", list(OPERATORS))
+    unknown = sorted(set(chosen) - set(OPERATORS))
+    if unknown:
+        raise CourseError(f"{lesson.checks_dir / MUTANTS_FILE}: no operator named "
+                          f"{', '.join(unknown)} (there are {', '.join(OPERATORS)}).")
+    return chosen
+
+
 def mutants_of(lesson: Lesson) -> list[Mutant]:
-    """Every mutant of every Python file the reference solution has (starter-finished ones too)."""
+    """Every mutant of every Python file of the reference solution that mutants.toml names
+    (by default all of them, starter-finished ones too), by the operators it names."""
     folder = lesson.solution_dir
+    patterns, operators = mutated_files(lesson), mutation_operators(lesson)
     found: list[Mutant] = []
     for rel in learner_files(folder):
-        if rel.suffix == ".py":
-            found.extend(mutants_of_file(rel.as_posix(), (folder / rel).read_text(encoding="utf-8")))
+        if rel.suffix == ".py" and any(fnmatch.fnmatch(rel.as_posix(), p) for p in patterns):
+            found.extend(m for m in mutants_of_file(rel.as_posix(),
+                                                    (folder / rel).read_text(encoding="utf-8"))
+                         if m.operator in operators)
     return found
 
 
@@ -257,18 +297,26 @@ class Excuse:
     reason: str
 
 
-def load_excuses(lesson: Lesson) -> dict[str, Excuse]:
-    """The lesson's listed equivalent and allowed mutants, by id."""
+def _mutants_toml(lesson: Lesson) -> dict[str, object]:
     path = lesson.checks_dir / MUTANTS_FILE
     if not path.is_file():
         return {}
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise CourseError(f"{path} is malformed: {exc}.") from exc
+
+
+def load_excuses(lesson: Lesson) -> dict[str, Excuse]:
+    """The lesson's listed equivalent and allowed mutants, by id."""
+    path = lesson.checks_dir / MUTANTS_FILE
+    data = _mutants_toml(lesson)
+    try:
         excuses: dict[str, Excuse] = {}
         for kind, key in (("equivalent", "why"), ("allowed", "quote")):
             for entry in data.get(kind, []):
                 excuses[entry["id"]] = Excuse(entry["id"], kind, str(entry[key]))
-    except (KeyError, TypeError, tomllib.TOMLDecodeError) as exc:
+    except (KeyError, TypeError) as exc:
         raise CourseError(f"{path} is malformed: {exc}.") from exc
     return excuses
 

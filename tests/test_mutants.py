@@ -9,7 +9,7 @@ import pytest
 
 from flaskcourse.catalog import load_course
 from flaskcourse.errors import CourseError
-from flaskcourse.mutants import Verdict, mutants_of_file
+from flaskcourse.mutants import Verdict, mutants_of, mutants_of_file
 from flaskcourse.verify import mutation_findings, verify_mutants
 from tests.conftest import TINY
 
@@ -161,3 +161,37 @@ def test_verify_mutants_on_the_command_line_prints_a_table_and_exits_1_for_a_hol
     assert row.split() == ["01", "6", "5", "0", "0", "0", "1", "83%"]
     monkeypatch.setenv(COURSE_ENV, str(TINY))
     assert CliRunner().invoke(main, ["verify", "01", "--mutants"]).exit_code == 0
+
+
+def test_an_assert_is_dropped_like_a_guard() -> None:
+    """In a lesson whose learner writes the tests, a dropped assert is the check a test forgot."""
+    made = ids("def test_status(client):\n    assert client.get('/').status_code == 200\n")
+    assert "app.py:test_status: drop `assert client.get('/').status_code == 200` → `pass`" in made
+
+
+def test_mutants_toml_can_name_the_files_to_mutate(tmp_path: Path) -> None:
+    root = tmp_path / "course"
+    shutil.copytree(TINY, root)
+    lesson = load_course(root).get("01-greet")
+    (lesson.solution_dir / "tests").mkdir()
+    (lesson.solution_dir / "tests" / "test_app.py").write_text(
+        "def test_one():\n    assert 1 == 1\n", encoding="utf-8")
+    everything = {m.file for m in mutants_of(lesson)}
+    assert everything == {"app.py", "tests/test_app.py"}
+    (lesson.checks_dir / "mutants.toml").write_text('files = ["tests/*.py"]\n', encoding="utf-8")
+    assert {m.file for m in mutants_of(lesson)} == {"tests/test_app.py"}
+    (lesson.checks_dir / "mutants.toml").write_text('files = "tests"\n', encoding="utf-8")
+    with pytest.raises(CourseError, match="files must be a list"):
+        mutants_of(lesson)
+
+
+def test_mutants_toml_can_name_the_operators(tmp_path: Path) -> None:
+    root = tmp_path / "course"
+    shutil.copytree(TINY, root)
+    lesson = load_course(root).get("01-greet")
+    assert {m.operator for m in mutants_of(lesson)} > {"drop"}
+    (lesson.checks_dir / "mutants.toml").write_text('operators = ["drop"]\n', encoding="utf-8")
+    assert {m.operator for m in mutants_of(lesson)} == {"drop"}
+    (lesson.checks_dir / "mutants.toml").write_text('operators = ["remove"]\n', encoding="utf-8")
+    with pytest.raises(CourseError, match="no operator named remove"):
+        mutants_of(lesson)

@@ -218,11 +218,21 @@ def calls_to(name: str) -> list[tuple[str, int]]:
     return found
 
 
+_not_learners: dict[str, ModuleType] = {}
+"""Modules already found not to be the learner's, by name. A check process holds a thousand
+or more (a warm parent imported every lesson's libraries), and each check imports the app
+afresh: only the modules imported since the last look need a look."""
+
+
 def _purge_learner_modules() -> None:
     for name, module in list(sys.modules.items()):
+        if _not_learners.get(name) is module:
+            continue
         filename = getattr(module, "__file__", None)
         if filename and is_learner_file(filename):
             del sys.modules[name]
+        else:
+            _not_learners[name] = module
     importlib.invalidate_caches()
 
 

@@ -26,6 +26,9 @@ from flaskcourse.checking.outcome import check_name, classify
 from flaskcourse.checking.threads import ThreadErrors
 
 TEST_SECRET_KEY = "flaskcourse-checks-secret-key-0123456789abcdef"
+GRADES_TESTS = "grades_learner_tests"
+"""The marker of checks that grade the learner's own tests (``checking.suite``) and never
+load the learner's app: when every check of a run carries it, app.py is not imported first."""
 
 _events = writer
 _phases: dict[str, dict[str, Any]] = {}
@@ -47,6 +50,8 @@ def pytest_configure(config: pytest.Config) -> None:
     # checks' files (tmp_path, the learner's tempfile calls) belong in the run's own TMPDIR,
     # which the runner removes, not in the learner's.
     tempfile.tempdir = None
+    config.addinivalue_line("markers", f"{GRADES_TESTS}: this check runs the learner's tests "
+                            "against the course's own apps; the learner's app.py is not loaded")
     learner.install_guards()
     netguard.install()
     cheap_hashing.install()
@@ -70,8 +75,8 @@ def pytest_collection_finish(session: pytest.Session) -> None:
     _events.emit("collected", pid=os.getpid(), checks=[
         {"id": item.name, "nodeid": item.nodeid, "name": check_name(item)} for item in session.items
     ])
-    if not session.items:
-        return
+    if all(item.get_closest_marker(GRADES_TESTS) for item in session.items):
+        return  # no items, or checks that never load the learner's app
     _events.emit("start", nodeid="preflight")
     try:
         module = learner.import_entry_module()

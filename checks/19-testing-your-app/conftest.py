@@ -1,0 +1,41 @@
+"""Lesson 19: the checks grade the learner's tests, not an app.
+
+The learner's tests/ folder runs against the course's own copy of the app (the starter's
+app.py, whatever the learner did to theirs), against a rewrite of it that behaves the same, and
+against twenty-two copies of that rewrite with one bug planted in each (bugs.toml). How, and the
+credit rule, are in flaskcourse.checking.suite. Every check reads the same runs: each app runs
+once per suite, and the results are cached for the checks after it.
+"""
+
+from pathlib import Path
+
+import pytest
+# The app's database driver, imported here so the warm runner imports it once: otherwise every
+# run of the learner's tests (one per planted bug) would import it again for its first engine.
+import sqlalchemy.dialects.sqlite.pysqlite  # noqa: F401
+
+from flaskcourse.catalog import load_course
+from flaskcourse.checking import learner
+from flaskcourse.checking.suite import Grader, Plan, load_plan
+
+HERE = Path(__file__).resolve().parent
+BUDGET = 100.0
+"""Seconds one check may spend running the learner's tests (the lesson's time limit is 120)."""
+PROBES = {
+    "cli": "flask.testing:FlaskCliRunner.invoke",
+    "request_context": "flask.app:Flask.test_request_context",
+    "page_args": "app:page_args",
+}
+"""What the checks watch the learner's tests call directly (see checking.suite)."""
+
+
+@pytest.fixture(scope="session")
+def plan() -> Plan:
+    lesson = load_course(HERE.parents[1]).by_folder(HERE.name)
+    return load_plan(lesson.starter_dir, HERE / "bugs.toml", probes=PROBES,
+                     record_config=("SQLALCHEMY_DATABASE_URI",))
+
+
+@pytest.fixture(scope="session")
+def grader(plan: Plan) -> Grader:
+    return Grader(plan, learner.code_dir() / "tests", budget=BUDGET)

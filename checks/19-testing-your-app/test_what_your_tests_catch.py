@@ -1,0 +1,157 @@
+"""Lesson 19: the bugs the learner's tests catch, one check per planted bug (bugs.toml).
+
+A bug is caught by a test that passes on the course's app and on a rewrite that behaves the
+same, and fails on the rewrite with the bug planted. A failure names the behaviour no test
+checked, never the code of the bug, and ends with how many of the bugs the suite catches.
+"""
+
+import pytest
+
+from flaskcourse.checking import fail
+from flaskcourse.checking.suite import NEUTRAL, REFERENCE
+
+pytestmark = pytest.mark.grades_learner_tests
+
+
+def expect_caught(grader, bug_id):
+    """Fail unless some credited test fails on the app with bug ``bug_id``."""
+    __tracebackhide__ = True
+    grader.caught()  # every bug app at once: a failure needs the score anyway
+    if grader.catchers(bug_id):
+        return
+    bug, run = grader.plan.bug(bug_id), grader.run(bug_id)
+    got = (f"your tests did not finish on that app: {run.stopped}" if run.stopped
+           else f"no test failed there: {bug.untested}")
+    fail("a test that passes on the course's app and fails on a copy with this bug",
+         got=f"{got}. {grader.score()}",
+         request="python -m pytest on the course's app, then on a copy with one bug planted",
+         help=_not_counted(grader) or "Write a test for that rule of the contract, and check "
+              "it against the course's app: `python -m pytest` in your lesson folder.")
+
+
+def _not_counted(grader):
+    """Why some of the learner's tests could not catch anything, when that is so."""
+    reference, neutral = grader.run(REFERENCE), grader.run(NEUTRAL)
+    if not reference.collected:
+        return "There are no tests in tests/ yet: every bug gets through."
+    notes = []
+    wrong = [t for t in reference.tests if not t.passed and t.outcome != "skipped"]
+    if wrong:
+        notes.append(f"{len(wrong)} of your tests fail on the course's app, so they can catch "
+                     "nothing: see \"your tests pass on the course's app\".")
+    judged = [t for t in neutral.tests if not t.passed]
+    if judged:
+        notes.append(f"{len(judged)} of your tests fail on an app that behaves the same, so "
+                     "they earn nothing: see \"your tests pass on an app that behaves the same "
+                     "but is written differently\".")
+    return " ".join(notes)
+
+
+def test_catches_created_status(grader):
+    """your tests catch a new book answered with 200 instead of 201"""
+    expect_caught(grader, "created_status")
+
+
+def test_catches_no_location(grader):
+    """your tests catch a new book answered without its Location"""
+    expect_caught(grader, "no_location")
+
+
+def test_catches_location_absolute(grader):
+    """your tests catch a Location that is a full URL instead of the path"""
+    expect_caught(grader, "location_absolute")
+
+
+def test_catches_book_not_stored(grader):
+    """your tests catch a new book that is answered but never stored"""
+    expect_caught(grader, "book_not_stored")
+
+
+def test_catches_blank_accepted(grader):
+    """your tests catch a title, author or borrower of spaces being accepted"""
+    expect_caught(grader, "blank_accepted")
+
+
+def test_catches_numbers_accepted(grader):
+    """your tests catch a number accepted as a title, author or borrower"""
+    expect_caught(grader, "numbers_accepted")
+
+
+def test_catches_not_trimmed(grader):
+    """your tests catch a title stored with the spaces around it"""
+    expect_caught(grader, "not_trimmed")
+
+
+def test_catches_newest_first(grader):
+    """your tests catch a list with the newest book first"""
+    expect_caught(grader, "newest_first")
+
+
+def test_catches_ordered_by_title(grader):
+    """your tests catch a list sorted by title instead of oldest first"""
+    expect_caught(grader, "ordered_by_title")
+
+
+def test_catches_next_after_full_page(grader):
+    """your tests catch a next link on a last page that is exactly full"""
+    expect_caught(grader, "next_after_full_page")
+
+
+def test_catches_per_page_unbounded(grader):
+    """your tests catch page_args() letting per_page grow past 20"""
+    expect_caught(grader, "per_page_unbounded")
+
+
+def test_catches_per_page_floor(grader):
+    """your tests catch page_args() letting per_page fall below 1"""
+    expect_caught(grader, "per_page_floor")
+
+
+def test_catches_always_available(grader):
+    """your tests catch a lent book shown as available"""
+    expect_caught(grader, "always_available")
+
+
+def test_catches_lent_twice(grader):
+    """your tests catch a loan of a book that is already lent"""
+    expect_caught(grader, "lent_twice")
+
+
+def test_catches_lend_unknown_book(grader):
+    """your tests catch a loan of a book that does not exist"""
+    expect_caught(grader, "lend_unknown_book")
+
+
+def test_catches_return_keeps_it_out(grader):
+    """your tests catch a returned book that cannot be lent again"""
+    expect_caught(grader, "return_keeps_it_out")
+
+
+def test_catches_returned_twice(grader):
+    """your tests catch a loan returned a second time"""
+    expect_caught(grader, "returned_twice")
+
+
+def test_catches_unknown_loan_409(grader):
+    """your tests catch the return of an unknown loan answered 409 instead of 404"""
+    expect_caught(grader, "unknown_loan_409")
+
+
+def test_catches_return_not_stored(grader):
+    """your tests catch a return that is answered but never stored"""
+    expect_caught(grader, "return_not_stored")
+
+
+def test_catches_seed_not_stored(grader):
+    """your tests catch `flask seed` printing books it never stored"""
+    expect_caught(grader, "seed_not_stored")
+
+
+def test_catches_seed_count_ignored(grader):
+    """your tests catch `flask seed` adding 3 books whatever --count says"""
+    expect_caught(grader, "seed_count_ignored")
+
+
+def test_catches_seed_accepts_zero(grader):
+    """your tests catch `flask seed --count 0` being accepted"""
+    expect_caught(grader, "seed_accepts_zero")

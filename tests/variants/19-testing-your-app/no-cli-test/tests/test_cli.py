@@ -1,0 +1,1 @@
+"""The command is tried by hand: flask --app app seed."""
