@@ -1,6 +1,6 @@
 """Speed and memory of flaskcourse, as ratios against baselines measured in the same run.
 
-    python benchmarks/run.py [--repeat 5] [--skip-verify] [--mutants]
+    python benchmarks/run.py [--repeat 5] [--skip-verify] [--skip-grade] [--mutants]
 
 Prints one table and exits 1 when a target is missed (CI can run it as a non-blocking report).
 Machines here are noisy: every figure is a median, and each is compared with a baseline taken
@@ -28,6 +28,14 @@ TABLE = ("import click, rich.console, rich.table as t; table = t.Table(box=None)
          "[table.add_column(c) for c in ('', 'id', 'lesson', 'status')]; "
          "[table.add_row('', f'{i:02}', 'A lesson title of a usual length', 'not started') "
          "for i in range(19)]; rich.console.Console().print(table)")
+BY_HAND = ("import concurrent.futures as f, resource, subprocess, sys, time; "
+           "jobs, script, lesson, *folders = sys.argv[1:]; t = time.perf_counter(); "
+           "list(f.ThreadPoolExecutor(int(jobs)).map(lambda d: subprocess.run("
+           "[script, 'check', lesson], cwd=d, stdout=subprocess.DEVNULL, "
+           "stderr=subprocess.DEVNULL), folders)); "
+           "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+"""A teacher checking a class by hand: `flaskcourse check` in each learner's folder, ``jobs``
+processes at once; prints the seconds and the largest process's peak memory (KB)."""
 MEASURE = ("import resource, subprocess, sys, time; t = time.perf_counter(); "
            "subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, "
            "cwd=None); print(time.perf_counter() - t, "
@@ -42,14 +50,18 @@ class Figure:
     target: float
     unit: str
     peak_mb: float
+    at_least: bool = False
+    """The target is a floor (a throughput ratio, baseline / value), not a ceiling."""
 
     @property
     def measured(self) -> float:
+        if self.at_least and self.baseline:
+            return self.baseline / self.value
         return self.value / self.baseline if self.baseline else self.value
 
     @property
     def ok(self) -> bool:
-        return self.measured <= self.target
+        return self.measured >= self.target if self.at_least else self.measured <= self.target
 
 
 def timed(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> tuple[float, float]:
@@ -115,10 +127,53 @@ def watch_latency(folder: Path, repeat: int, env: dict[str, str]) -> tuple[float
     return statistics.median(latencies), peak
 
 
+def a_class(root: Path, count: int) -> tuple[Path, list[Path]]:
+    """``count`` submissions of lesson 11, the reference and each known-wrong variant in turn:
+    as a teacher's folder of submissions, and as the same code in one workspace per learner."""
+    sys.path.insert(0, str(REPO))
+    from flaskcourse.catalog import load_course
+    from flaskcourse.verify import build_variant, load_variants
+
+    lesson = load_course(REPO).get(LESSON)
+    wrong = [v for v in load_variants(lesson) if not v.should_pass]
+    folder, workspaces = root / "class", []
+    for number in range(count):
+        submission = folder / f"learner-{number:03}"
+        submission.mkdir(parents=True)
+        if number % (len(wrong) + 1) == 0:
+            shutil.copytree(lesson.solution_dir, submission, dirs_exist_ok=True)
+        else:
+            build_variant(wrong[number % (len(wrong) + 1) - 1], submission)
+        workspace = root / "by-hand" / submission.name
+        (workspace / ".flaskcourse").mkdir(parents=True)
+        shutil.copytree(submission, workspace / lesson.name)
+        workspaces.append(workspace / lesson.name)
+    return folder, workspaces
+
+
+def grade_figure(root: Path, count: int, jobs: int, env: dict[str, str]) -> Figure:
+    """`grade` of ``count`` submissions against `check` run by hand on each, ``jobs`` at once:
+    the ratio of their throughputs, and grade's peak memory (its largest process)."""
+    folder, workspaces = a_class(root, count)
+    done = subprocess.run([PYTHON, "-c", BY_HAND, str(jobs), SCRIPT, LESSON, *map(str, workspaces)],
+                          cwd=root, env=env, capture_output=True, text=True, check=True)
+    by_hand = float(done.stdout.split()[0])
+    seconds, peak = timed([SCRIPT, "grade", LESSON, str(folder), "--jobs", str(jobs),
+                           "--csv", str(root / "roster.csv")], root, env)
+    return Figure(f"grade {count}×{LESSON}, throughput vs check", seconds, by_hand, 0.9, "×",
+                  peak, at_least=True)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--skip-verify", action="store_true", help="skip the long verify run")
+    parser.add_argument("--skip-grade", action="store_true",
+                        help="skip grading a class of submissions against checking each by hand")
+    parser.add_argument("--submissions", type=int, default=100,
+                        help="how many submissions of lesson 11 the grade figure grades")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
+                        help="submissions at once, for grade and for the checks by hand")
     parser.add_argument("--mutants", action="store_true",
                         help="also time verify --mutants of the whole course (minutes)")
     args = parser.parse_args()
@@ -147,6 +202,9 @@ def main() -> int:
         latency, peak = watch_latency(folder, args.repeat, env)
         figures.append(Figure("watch: save to result", latency, None, 0.25, "s", peak))
 
+        if not args.skip_grade:
+            figures.append(grade_figure(root / "grading", args.submissions, args.jobs, env))
+
         if not args.skip_verify:
             value, peak = timed([SCRIPT, "verify"], root, env)
             # ~650 check runs: solutions, starters, and every known-wrong and correct variant.
@@ -159,7 +217,8 @@ def main() -> int:
     for f in figures:
         baseline = f"{f.baseline:.3f}s" if f.baseline else "-"
         shown = f"{f.measured:.2f}{f.unit}"
-        print(f"{f.name:34} {f.value:>9.3f}s {baseline:>10} {shown:>9} {f'≤{f.target:g}{f.unit}':>8} "
+        target = f"{'≥' if f.at_least else '≤'}{f.target:g}{f.unit}"
+        print(f"{f.name:34} {f.value:>9.3f}s {baseline:>10} {shown:>9} {target:>8} "
               f"{f.peak_mb:>8.0f}  {'ok' if f.ok else 'MISSED'}")
     return 0 if all(f.ok for f in figures) else 1
 

@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 import click
 
 from flaskcourse import __version__, actions
+from flaskcourse.autograders import VISIBILITIES
 from flaskcourse.catalog import load_course
 from flaskcourse.errors import CourseError
 
@@ -328,3 +329,165 @@ def verify(click_ctx: click.Context, lessons: tuple[str, ...], workers: int | No
     if mutants:
         renderer.mutation_table(summaries)
     click_ctx.exit(EXIT_OK if all(f.ok for f in findings) else EXIT_FAILED)
+
+
+@main.command()
+@click.argument("lesson")
+@click.argument("submissions", nargs=-1, required=True, metavar="SUBMISSION...",
+                type=click.Path(path_type=Path))
+@click.option("--csv", "csv_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also write a CSV file: a row per learner, a column per check.")
+@click.option("--json", "json_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also write the whole roster, every check's result included, as JSON.")
+@click.option("--junit-dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Also write a JUnit XML file per learner into this folder.")
+@click.option("--jobs", type=click.IntRange(1, 64),
+              help="How many submissions are checked at once  [default: the number of cores]")
+@click.pass_context
+def grade(click_ctx: click.Context, lesson: str, submissions: tuple[Path, ...],
+          csv_file: Path | None, json_file: Path | None, junit_dir: Path | None,
+          jobs: int | None) -> None:
+    """Grade a class on LESSON: each SUBMISSION a lesson folder, a .zip of one, or a folder of
+    them (one per learner, named by it). Each is checked as `check` would, on a copy. Exit 0
+    when every submission was graded, 1 when some could not be (the roster says why)."""
+    from flaskcourse import roster as written
+    from flaskcourse.grading import columns_for
+    from flaskcourse.grading import grade as grade_class
+    from flaskcourse.submissions import find_submissions
+
+    renderer = _renderer()
+    found_lesson = load_course().get(lesson)
+    columns_for(found_lesson)  # a catalog whose points name no check fails before any run
+    found, notices = find_submissions(found_lesson, submissions)
+    renderer.notices(notices)
+    with renderer.grading(len(found)) as graded:
+        roster = grade_class(found_lesson, found, jobs=jobs, on_graded=graded)
+    renderer.roster(roster)
+    for path, write, what in ((csv_file, written.write_csv, "CSV"),
+                              (json_file, written.write_json, "JSON"),
+                              (junit_dir, written.write_junit_dir, "JUnit XML, a file per learner,")):
+        if path is not None:
+            _, made = _writing(path, lambda target=path, write=write: write(roster, target))
+            renderer.wrote(what, path.absolute(), made)
+    click_ctx.exit(EXIT_OK if roster.complete else EXIT_FAILED)
+
+
+def _writing(path: Path, write: Callable[[], T]) -> tuple[T, Path | None]:
+    """Run ``write``, making the folders ``path`` needs first; returns what it returned and the
+    first folder made (None when none was). A place that cannot be written to is one clear
+    message, and a write that fails takes the folders made for it away again."""
+    missing = [folder for folder in path.absolute().parents if not folder.exists()]
+    try:
+        path.absolute().parent.mkdir(parents=True, exist_ok=True)
+        done = write()
+    except BaseException as exc:
+        for folder in missing:
+            try:
+                folder.rmdir()
+            except OSError:
+                break
+        if not isinstance(exc, OSError):
+            raise
+        at = f" ({exc.filename})" if exc.filename and Path(exc.filename) != path.absolute() else ""
+        raise CourseError(f"Cannot write {path}: {exc.strerror or exc}{at}.",
+                          hint="Name a file in a folder you can write to.") from exc
+    return done, missing[-1] if missing else None
+
+
+@main.group(context_settings={"help_option_names": ["-h", "--help"]})
+def autograder() -> None:
+    """A ready autograder for a platform that runs each submission on its own: Gradescope's
+    autograder zip, or a GitHub Classroom workflow."""
+
+
+VISIBILITY = click.Choice(VISIBILITIES)
+
+
+@autograder.command("gradescope")
+@click.argument("lesson")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Where to write the zip  [default: flaskcourse-NN-gradescope.zip]")
+@click.option("--visibility", type=VISIBILITY, default="after_due_date", show_default=True,
+              help="When learners see each check and what it found.")
+@click.option("--stdout-visibility", type=VISIBILITY, default="hidden", show_default=True,
+              help="When learners see what the grader printed.")
+def autograder_gradescope(lesson: str, output: Path | None, visibility: str,
+                          stdout_visibility: str) -> None:
+    """Build the zip Gradescope's autograder takes for LESSON: setup.sh, run_autograder and a
+    wheel of this flaskcourse, course included."""
+    from flaskcourse.autograders import gradescope
+
+    course = load_course()
+    found = course.get(lesson)
+    target = output or Path(f"flaskcourse-{found.id}-gradescope.zip")
+    settings = gradescope.Settings(visibility, stdout_visibility)
+    names, made = _writing(target, lambda: gradescope.build(course, found, target, settings))
+    _renderer().autograder_made(
+        f"Gradescope autograder for lesson {found.id}", target.absolute(), made, names,
+        ["Upload it on the assignment's Configure Autograder page (an Ubuntu base image).",
+         settings.said])
+
+
+@autograder.command("github")
+@click.argument("lesson")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Where to write the workflow  [default: .github/workflows/flaskcourse-NN.yml]")
+@click.option("--folder", default=None, metavar="PATH",
+              help="Where the lesson's files are in the learner's repository (`.` for its "
+                   "top)  [default: the lesson's folder name, as `flaskcourse start` makes it]")
+@click.option("--install", metavar="SPEC",
+              help="What pip installs instead of the wheel of this flaskcourse that is "
+                   "written under .github/flaskcourse (a version, a URL)")
+def autograder_github(lesson: str, output: Path | None, folder: str | None,
+                      install: str | None) -> None:
+    """Write a GitHub Actions workflow for a learner's repository (run this at the top of the
+    template repository): it runs `flaskcourse check LESSON --junit` and publishes each
+    check's points the way GitHub Classroom's autograding reads them."""
+    from flaskcourse.autograders import github
+
+    course = load_course()
+    found = course.get(lesson)
+    target = output or github.default_output(found)
+    files, made = _writing(target, lambda: github.build(
+        course, found, Path("."), target, folder or found.name, install))
+    _renderer().autograder_made(
+        f"GitHub Classroom workflow for lesson {found.id}", target.absolute(), made,
+        [str(path) for path in files],
+        ["Commit these files to the assignment's template repository.",
+         f"The learner's files are expected in {folder or found.name}/ of the repository."])
+
+
+@autograder.command("gradescope-run", hidden=True)
+@click.argument("lesson")
+@click.option("--root", type=click.Path(file_okay=False, path_type=Path),
+              help="The autograder's folder  [default: $FLASKCOURSE_AUTOGRADER_ROOT, else /autograder]")
+@click.option("--visibility", type=VISIBILITY, default="after_due_date")
+@click.option("--stdout-visibility", type=VISIBILITY, default="hidden")
+def autograder_gradescope_run(lesson: str, root: Path | None, visibility: str,
+                              stdout_visibility: str) -> None:
+    """Inside Gradescope's container (run_autograder runs it): grade the submission and write
+    results/results.json. Exit 0 once the results are written, whatever the score."""
+    from flaskcourse.autograders import gradescope
+
+    found = load_course().get(lesson)
+    graded, path = gradescope.run(found, root or gradescope.default_root(),
+                                  gradescope.Settings(visibility, stdout_visibility))
+    renderer = _renderer()
+    if graded.report is not None:
+        for result in graded.report.checks:
+            renderer.check_line(result)
+    renderer.say(f"{graded.note or 'graded'}: {graded.score:g} points; written to {path}")
+
+
+@autograder.command("passed", hidden=True)
+@click.argument("junit", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("check_id")
+@click.pass_context
+def autograder_passed(click_ctx: click.Context, junit: Path, check_id: str) -> None:
+    """For a grader step of the GitHub workflow: exit 0 when CHECK_ID passed in the JUnit XML
+    that `flaskcourse check --junit` wrote, 1 when it did not."""
+    from flaskcourse.autograders.github import passed
+
+    ok, said = passed(junit, check_id)
+    _renderer().say(said, "green" if ok else "red")
+    click_ctx.exit(EXIT_OK if ok else EXIT_FAILED)

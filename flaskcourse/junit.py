@@ -5,14 +5,11 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from flaskcourse.report import CheckResult, LessonReport, Outcome
+from flaskcourse.report import LessonReport, Outcome
 
-
-def _text(result: CheckResult) -> str:
-    parts = [("request", result.request), ("expected", result.expected), ("got", result.got),
-             ("why", result.help)]
-    lines = [f"{label}: {value}" for label, value in parts if value]
-    return "\n".join(lines) or result.message
+ID_PROPERTY = "id"
+"""Each testcase names its check's id in a property, as pytest's own JUnit XML carries
+properties: the sentence is for people, the id is what points and autograders key on."""
 
 
 def to_xml(report: LessonReport) -> ET.ElementTree:
@@ -32,10 +29,12 @@ def to_xml(report: LessonReport) -> ET.ElementTree:
     for result in report.checks:
         case = ET.SubElement(suite, "testcase", {
             "classname": report.slug, "name": result.name, "time": f"{result.duration:.3f}"})
+        properties = ET.SubElement(case, "properties")
+        ET.SubElement(properties, "property", {"name": ID_PROPERTY, "value": result.id})
         if result.outcome.is_failure:
             failure = ET.SubElement(case, "failure", {"message": result.message.splitlines()[0]
                                                       if result.message else result.outcome.value})
-            failure.text = _text(result)
+            failure.text = result.details
         elif result.outcome is Outcome.ERROR:
             ET.SubElement(case, "error", {"message": result.message}).text = result.message
         elif result.outcome is Outcome.SKIPPED:
