@@ -12,16 +12,20 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from flaskcourse.catalog import Course, Lesson
 from flaskcourse.errors import CourseError, WorkspaceUnwritable
 from flaskcourse.files import learner_files
-from flaskcourse.progress import Attempt, Progress
-from flaskcourse.report import CheckResult, LessonReport
 from flaskcourse.workspace import (
-    Reset, Scaffold, Workspace, find_workspace, latest_snapshot, lesson_here, named_home_problem,
+    Workspace, find_workspace, latest_snapshot, lesson_here, named_home_problem,
     open_or_create_workspace, replace_lesson_files, require_workspace, scaffold, snapshot, writing,
 )
+
+if TYPE_CHECKING:
+    from flaskcourse.progress import Attempt, Progress
+    from flaskcourse.report import CheckResult
+    from flaskcourse.results import Checked, Hint, Reset, ServeTarget, Solution, Started
 
 NOT_STARTED, STARTED, PASSED = "not started", "started", "passed"
 
@@ -36,6 +40,8 @@ class Context:
 
     @contextmanager
     def progress(self, workspace: Workspace) -> Iterator[Progress]:
+        from flaskcourse.progress import Progress  # SQLite: only where there is a workspace
+
         progress = Progress.open(workspace.database)
         self.notices.extend(progress.notices)
         try:
@@ -128,19 +134,6 @@ def overview(ctx: Context, history: int = 0) -> Overview:
     return Overview(workspace, rows, current, past)
 
 
-@dataclass(frozen=True)
-class Started:
-    lesson: Lesson
-    workspace: Workspace
-    scaffold: Scaffold
-    new_workspace: bool
-    restored: Path | None = None
-    """Where a folder the learner had lost came back from: a snapshot, or the starter."""
-    cd: str | None = None
-    """The way to the lesson's folder when the learner stands in another lesson's folder,
-    where `flaskcourse check` still means that other lesson."""
-
-
 class NeedsConfirmation(CourseError):
     """Something the learner should agree to first: seeing the solution of a lesson not passed
     yet, or restoring a lesson folder that was deleted (it may only have been moved)."""
@@ -150,6 +143,8 @@ def start(ctx: Context, lesson_id: str, *, confirmed: bool = False) -> Started:
     """Scaffold a lesson (never overwriting) and make it current. The folder of a lesson started
     before that is gone is restored, from the last passing version if there is one, once the
     learner confirms."""
+    from flaskcourse.results import Started
+
     lesson = ctx.course.get(lesson_id)
     existed = find_workspace(ctx.cwd)
     workspace = open_or_create_workspace(ctx.cwd)
@@ -186,22 +181,11 @@ def read(ctx: Context, lesson_id: str | None) -> tuple[Lesson, str]:
     return lesson, lesson.text_path.read_text(encoding="utf-8")
 
 
-@dataclass(frozen=True)
-class Hint:
-    lesson: Lesson
-    index: int
-    text: str
-    repeated: bool = False
-    """Every hint was shown before: this is the last one again."""
-
-    @property
-    def total(self) -> int:
-        return len(self.lesson.hints)
-
-
 def hint(ctx: Context, lesson_id: str | None) -> Hint:
     """The next hint. A workspace that cannot be written to still shows it, with a note that
     it was not recorded (so the same hint comes next time)."""
+    from flaskcourse.results import Hint
+
     workspace = require_workspace(ctx.cwd)
     with ctx.progress(workspace) as progress:
         lesson = ctx.lesson(lesson_id, workspace, progress)
@@ -218,17 +202,6 @@ def hint(ctx: Context, lesson_id: str | None) -> Hint:
     return Hint(lesson, index, lesson.hints[index], repeated)
 
 
-@dataclass(frozen=True)
-class Checked:
-    lesson: Lesson
-    folder: Path
-    report: LessonReport
-    first_pass: bool
-    snapshot: Path | None
-    next: Lesson | None
-    """What `flaskcourse next` would start now (only asked after a pass)."""
-
-
 def target_for_check(ctx: Context, lesson_id: str | None) -> tuple[Workspace, Lesson, Path]:
     workspace = require_workspace(ctx.cwd)
     with ctx.progress(workspace) as progress:
@@ -243,6 +216,7 @@ def check(ctx: Context, lesson_id: str | None,
     """Run the hidden checks on the learner's folder and record the attempt (a workspace that
     cannot be written to still gets the results, with a note that they were not recorded).
     Setting ``cancel`` stops the run with ``runner.Cancelled``; nothing is recorded then."""
+    from flaskcourse.results import Checked
     from flaskcourse.runner import run_checks  # imports pytest's world: only when checking
 
     workspace, lesson, folder = target_for_check(ctx, lesson_id)
@@ -261,17 +235,10 @@ def check(ctx: Context, lesson_id: str | None,
                    overview(ctx).up_next if report.passed else None)
 
 
-@dataclass(frozen=True)
-class ServeTarget:
-    lesson: Lesson
-    folder: Path
-    instance: Path | None = None
-    """The reference's instance folder, kept in the workspace's state between runs (None
-    outside a workspace, or for the learner's own folder, which keeps its own)."""
-
-
 def serve_target(ctx: Context, lesson_id: str | None, reference: bool) -> ServeTarget:
     """What ``serve`` runs: the reference, or the learner's own folder."""
+    from flaskcourse.results import ServeTarget
+
     if reference:
         with ctx.state() as (workspace, progress):
             lesson = ctx.lesson(lesson_id, workspace, progress)
@@ -282,13 +249,6 @@ def serve_target(ctx: Context, lesson_id: str | None, reference: bool) -> ServeT
     return ServeTarget(lesson, folder)
 
 
-@dataclass(frozen=True)
-class Solution:
-    lesson: Lesson
-    files: dict[str, str]
-    diffs: dict[str, str]
-
-
 def _read_text(path: Path) -> str:
     try:
         return path.read_text(encoding="utf-8")
@@ -297,6 +257,8 @@ def _read_text(path: Path) -> str:
 
 
 def solution(ctx: Context, lesson_id: str | None, *, confirmed: bool, diff: bool) -> Solution:
+    from flaskcourse.results import Solution
+
     with ctx.state() as (workspace, progress):
         lesson = ctx.lesson(lesson_id, workspace, progress)
         passed = bool(progress and progress.state(lesson.id).passed_at)

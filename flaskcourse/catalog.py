@@ -6,12 +6,15 @@ and are never stored twice, so adding a lesson is adding folders and one catalog
 
 from __future__ import annotations
 
+import marshal
+import math
 import os
 import re
-import tomllib
+import sys
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 from flaskcourse.errors import CourseError, LessonNotFound
 
@@ -39,6 +42,12 @@ class Lesson:
     serve_path: str
     """A path the lesson's app answers, advertised by `flaskcourse serve` (``/`` by default)."""
     root: Path
+    edit: str = "app.py"
+    """What the learner writes in, which `start` names (``tests/`` where the app is finished)."""
+    points: tuple[tuple[str, float], ...] = ()
+    """Points of the checks that are worth more (or less) than the default one, by check id:
+    what `grade` and the autograders score with. Which ids exist is known only from the check
+    files, so ``grading.columns_for`` (and `verify`) check them, not the catalog."""
 
     @property
     def name(self) -> str:
@@ -124,6 +133,17 @@ def _texts(entry: dict[str, object], key: str, where: str) -> tuple[str, ...]:
     return tuple(value)
 
 
+def _points(entry: dict[str, object], where: str) -> tuple[tuple[str, float], ...]:
+    value = entry.get("points", {})
+    if not isinstance(value, dict) or not all(
+            isinstance(points, (int, float)) and not isinstance(points, bool)
+            and math.isfinite(points) and points >= 0
+            for points in value.values()):
+        raise CourseError(f"{where}: points must be a table of check ids and numbers of points, "
+                          "each 0 or more (e.g. points = { test_b_zero_gives_422 = 2 }).")
+    return tuple((str(check), float(points)) for check, points in value.items())
+
+
 def _lesson(entry: dict[str, object], root: Path, where: str) -> Lesson:
     lesson_id = _text(entry, "id", where)
     slug = _text(entry, "slug", where)
@@ -151,7 +171,45 @@ def _lesson(entry: dict[str, object], root: Path, where: str) -> Lesson:
         serve_note=_text(entry, "serve_note", where, default=""),
         serve_path=serve_path,
         root=root,
+        edit=_text(entry, "edit", where, default="app.py"),
+        points=_points(entry, where),
     )
+
+
+def _cache_path(path: Path) -> Path:
+    return path.parent / "__pycache__" / f"{path.name}.{sys.implementation.cache_tag}.marshal"
+
+
+def _parsed(path: Path) -> dict[str, Any]:
+    """The catalog as ``tomllib`` reads it. Parsing its 50 KB is most of what a quick command
+    such as `list` costs, so the result is kept beside it, the way Python keeps bytecode in
+    ``__pycache__``, with the very text it was parsed from: it is used only for that text."""
+    text = path.read_text(encoding="utf-8")
+    cache = _cache_path(path)
+    try:
+        cached_text, data = marshal.loads(cache.read_bytes())
+        if cached_text == text and isinstance(data, dict):
+            return data
+    except (OSError, EOFError, ValueError, TypeError):
+        pass  # none yet, or one that is not ours to use: parse
+    import tomllib  # only on a first run, or after the catalog changed
+
+    data = tomllib.loads(text)  # a TOMLDecodeError is a ValueError
+    if not sys.dont_write_bytecode:
+        _keep(cache, (text, data))
+    return data
+
+
+def _keep(cache: Path, content: tuple[str, dict[str, Any]]) -> None:
+    """Write the cache whole or not at all; an install that cannot be written to has none."""
+    try:
+        blob = marshal.dumps(content)
+        cache.parent.mkdir(exist_ok=True)
+        partial = cache.with_name(f"{cache.name}.{os.getpid()}.tmp")
+        partial.write_bytes(blob)
+        os.replace(partial, cache)
+    except (OSError, ValueError):  # read-only, or a value marshal cannot keep (a TOML date)
+        pass
 
 
 def load_course(root: Path | None = None) -> Course:
@@ -159,11 +217,11 @@ def load_course(root: Path | None = None) -> Course:
     root = (root or default_root()).resolve()
     path = root / "course" / "course.toml"
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = _parsed(path)
     except FileNotFoundError:
         raise CourseError(f"The course catalog {path} is missing: the installation is incomplete.",
                           hint="Reinstall flaskcourse (`pip install --force-reinstall flaskcourse`).")
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+    except (ValueError, UnicodeDecodeError) as exc:
         raise CourseError(f"The course catalog {path} cannot be read: {exc}.")
     if data.get("format_version") != FORMAT_VERSION:
         raise CourseError(f"{path} has format_version {data.get('format_version')!r}; this "

@@ -26,6 +26,10 @@ from flaskcourse.preload import preload
 
 MODE_ENV = "FLASKCOURSE_RUNNER"
 CHILD_CRASHED = 70
+PLUGIN = "flaskcourse.checking.plugin"
+"""The pytest plugin every check run loads: by name in a fresh Python, as the module object in a
+forked child (``-p NAME`` would first look NAME up among every installed package's entry
+points, on every run)."""
 
 
 class Child(Protocol):
@@ -80,7 +84,7 @@ class Spawned:
 def spawn(args: list[str], env: dict[str, str], cwd: Path, memory: int | None) -> Spawned:
     read_fd, write_fd = os.pipe()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "pytest", *args], cwd=cwd,
+        [sys.executable, "-m", "pytest", "-p", PLUGIN, *args], cwd=cwd,
         env={**env, events.FD_ENV: str(write_fd)}, stdin=subprocess.DEVNULL,
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, pass_fds=(write_fd,),
         start_new_session=True, preexec_fn=lambda: _limit_memory(memory),
@@ -171,7 +175,9 @@ def _run_in_child(args: list[str], env: dict[str, str], cwd: Path, memory: int |
         _limit_memory(memory)
         import pytest
 
-        code = int(pytest.main(args))
+        from flaskcourse.checking import plugin
+
+        code = int(pytest.main(args, plugins=[plugin]))
     except SystemExit as exit_:
         code = exit_.code if isinstance(exit_.code, int) else CHILD_CRASHED
     except BaseException:

@@ -13,9 +13,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from flaskcourse.errors import WorkspaceUnwritable
-from flaskcourse.report import LessonReport, Outcome
+from flaskcourse.outcomes import Outcome
+
+if TYPE_CHECKING:
+    from flaskcourse.report import LessonReport
 
 SCHEMA_VERSION = 1
 WRITABLE_HINT = "Check that the workspace folder, and .flaskcourse/ in it, can be written to."

@@ -8,26 +8,29 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+# rich's Table and Panel are imported by the methods that draw one: `list`, the command typed
+# most, starts without them.
+from rich.cells import cell_len
 from rich.console import Console
-from rich.panel import Panel
-from rich.table import Table
 from rich.text import Text
 
-from flaskcourse.actions import PASSED, STARTED, Checked, Hint, Overview, Solution, Started
+from flaskcourse.actions import PASSED, STARTED, Overview
 from flaskcourse.catalog import Course, Lesson
 from flaskcourse.errors import CourseError
-from flaskcourse.report import CheckResult, LessonReport, Outcome
-from flaskcourse.workspace import Reset
+from flaskcourse.outcomes import Outcome
 
 if TYPE_CHECKING:
     from rich.progress import Progress
 
+    from flaskcourse.grading import Graded, Roster
     from flaskcourse.mutants import MutationSummary
+    from flaskcourse.report import CheckResult, LessonReport
+    from flaskcourse.results import Checked, Hint, Reset, Solution, Started
     from flaskcourse.verify import Finding
 
 MARKS = {
@@ -45,6 +48,25 @@ SAME = {"answer": "got this same answer",
         "hang": "stopped at this same line, or were not run because of it"}
 """How checks that fail for one cause are said to share it (else: the same message)."""
 STATUS_STYLE = {PASSED: "green", STARTED: "yellow"}
+ROSTER_MARKS = {
+    Outcome.PASSED: ("✓", "green"),
+    Outcome.SKIPPED: ("-", "dim"),
+    Outcome.FAILED: ("✗", "red"),
+    Outcome.TIMEOUT: ("✗", "red"),
+    Outcome.NOT_RUN: ("✗", "red"),
+    Outcome.ERROR: ("?", "yellow"),
+}
+"""One character per check in the roster, so a class of learners fits a terminal's width."""
+NO_RESULT = ("·", "dim")
+GAP = "  "
+"""Between two columns of `list`."""
+MIN_TITLE = 10
+"""The narrowest the lesson column of `list` gets, however narrow the terminal."""
+
+
+def _cell(text: str, width: int) -> str:
+    """``text`` padded with spaces to ``width`` terminal cells."""
+    return text + " " * (width - cell_len(text))
 
 
 def make_console(stderr: bool = False) -> Console:
@@ -74,6 +96,8 @@ class Renderer:
             self.err.print(Text(f"Note: {notice}", style="yellow"))
 
     def error(self, error: CourseError) -> None:
+        from rich.panel import Panel
+
         body = Text(error.message)
         if error.hint:
             body.append("\n")
@@ -126,17 +150,34 @@ class Renderer:
         self.console.print(bar)
 
     def lessons(self, view: Overview) -> None:
-        table = Table(box=None, pad_edge=False, header_style="bold")
-        table.add_column("")
-        table.add_column("id")
-        table.add_column("lesson")
-        table.add_column("status")
-        for row in view.rows:
-            table.add_row("→" if row.current else "", row.lesson.id, Text(row.lesson.title),
-                          Text(row.status, style=STATUS_STYLE.get(row.status, "dim")))
-        self.console.print(table)
+        """The lessons as a table, laid out here rather than by rich's ``Table``: `list` is the
+        command typed most, and importing and measuring a ``Table`` was most of its own cost.
+        Columns are two spaces apart; a title too long for the terminal wraps in its column."""
+        rows = [("→" if row.current else "", row.lesson.id, row.lesson.title, row.status)
+                for row in view.rows]
+        header = ("", "id", "lesson", "status")
+        mark, ids, titles, statuses = (max(cell_len(row[i]) for row in (header, *rows))
+                                       for i in range(4))
+        room = max(self.console.width - mark - ids - statuses - 3 * len(GAP), MIN_TITLE)
+        titles = min(titles, room)
+        lines = []
+        for number, (current, lesson_id, title, status) in enumerate((header, *rows)):
+            style = "bold" if number == 0 else ""
+            wrapped = [title] if cell_len(title) <= titles else [
+                part.plain for part in Text(title).wrap(self.console, titles, overflow="ellipsis")]
+            for index, part in enumerate(wrapped):
+                first = index == 0
+                line = Text(_cell(current if first else "", mark) + GAP, style)
+                line.append(_cell(lesson_id if first else "", ids) + GAP, style)
+                line.append(_cell(part, titles) + GAP, style)
+                line.append(_cell(status if first else "", statuses),
+                            style or STATUS_STYLE.get(status, "dim"))
+                lines.append(line)
+        self.console.print(Text("\n").join(lines), no_wrap=True, overflow="ellipsis")
 
     def started(self, result: Started) -> None:
+        from rich.table import Table
+
         lesson = result.lesson
         if result.new_workspace:
             self.say(f"Made a workspace in {result.workspace.root}", "dim")
@@ -164,11 +205,11 @@ class Renderer:
             self.console.print(bullets)
         if result.cd is not None:
             self._next(f"cd {result.cd}",
-                       f"then `flaskcourse read`, edit app.py and run `flaskcourse check` there "
-                       "(where you are now, `check` means the lesson of this folder)")
+                       f"then `flaskcourse read`, edit {lesson.edit} and run `flaskcourse check` "
+                       "there (where you are now, `check` means the lesson of this folder)")
         else:
             self._next(f"flaskcourse read {lesson.id}",
-                       f"then edit {lesson.name}/app.py and run `flaskcourse check`")
+                       f"then edit {lesson.name}/{lesson.edit} and run `flaskcourse check`")
 
     def finished(self, course: Course) -> None:
         self.say(course.final_message or "You have passed every lesson. Well done!", "green")
@@ -197,6 +238,8 @@ class Renderer:
         click.echo_via_pager(rendered)
 
     def hint(self, shown: Hint) -> None:
+        from rich.panel import Panel
+
         lesson = shown.lesson
         if shown.repeated:
             self.say(f"That was the last hint for lesson {lesson.id}; here it is again.", "yellow")
@@ -236,6 +279,9 @@ class Renderer:
         self.console.file.flush()
 
     def _detail(self, result: CheckResult) -> None:
+        from rich.panel import Panel
+        from rich.table import Table
+
         rows = [("request", result.request), ("expected", result.expected), ("got", result.got),
                 ("why", result.help)]
         if not result.expected:
@@ -256,6 +302,8 @@ class Renderer:
         fail for the same cause and how many for others (``verbose``: every failing check in
         full, and what the app printed), then the totals and what to do. ``command`` is the
         one the learner runs, named in the advice."""
+        from rich.panel import Panel
+
         report = checked.report
         self.notices(report.notices)
         if report.load_error:
@@ -290,6 +338,8 @@ class Renderer:
         self.summary(checked, watching=command == "watch")
 
     def load_error(self, folder: Path, report: LessonReport) -> None:
+        from rich.panel import Panel
+
         error = report.load_error
         assert error is not None
         body = Text(error.message)
@@ -376,6 +426,8 @@ class Renderer:
             self.say(f"Your files were kept in {done.backup}", "yellow")
 
     def progress(self, course: Course, view: Overview) -> None:
+        from rich.table import Table
+
         self._bar(view)
         self.lessons(view)
         if view.history:
@@ -406,6 +458,8 @@ class Renderer:
                             style="red" if holes else "green"))
 
     def mutation_table(self, summaries: list[MutationSummary]) -> None:
+        from rich.table import Table
+
         from flaskcourse.mutants import Verdict
 
         table = Table(title="mutants of each reference solution", box=None, header_style="bold",
@@ -422,6 +476,8 @@ class Renderer:
         self.console.print(table)
 
     def findings(self, findings: list[Finding]) -> None:
+        from rich.table import Table
+
         table = Table(box=None, header_style="bold")
         for name in ("", "lesson", "what", "detail"):
             table.add_column(name)
@@ -433,6 +489,88 @@ class Renderer:
         bad = sum(1 for f in findings if not f.ok)
         self.say(f"{len(findings) - bad} of {len(findings)} hold" + (f", {bad} do not" if bad else ""),
                  "bold red" if bad else "bold green")
+
+    @contextmanager
+    def grading(self, total: int) -> Iterator[Callable[[Graded], None]]:
+        """Something to call as each submission is graded: a progress bar with the time left
+        at a terminal, a plain line per submission elsewhere (on stderr: the roster is the
+        output)."""
+        if self.err.is_terminal:
+            from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn,
+                                       TimeElapsedColumn, TimeRemainingColumn)
+
+            bar = Progress(TextColumn("grading"), BarColumn(), MofNCompleteColumn(),
+                           TimeElapsedColumn(), TextColumn("left"), TimeRemainingColumn(),
+                           console=self.err, transient=True)
+            with bar:
+                task = bar.add_task("grading", total=total)
+                yield lambda _graded: bar.advance(task)
+            return
+        done = 0
+
+        def line(graded: Graded) -> None:
+            nonlocal done
+            done += 1
+            note = _first_sentence(graded.note)
+            what = note if graded.refused else f"{graded.score:g} points" + (
+                f" ({note})" if note else "")
+            self.err.print(Text(f"graded {done} of {total}: {graded.learner}, {what}"),
+                           soft_wrap=True)
+
+        yield line
+
+    def roster(self, roster: Roster) -> None:
+        """A row per learner (score, checks passed, one mark per check, why when it needs
+        saying), then how the class did on each check, then the totals."""
+        from rich.table import Table
+
+        lesson = roster.lesson
+        head = Text(f"Lesson {lesson.id}: ", style="bold")
+        head.append(lesson.title, style="bold")
+        head.append(f"  ({_checks(len(roster.columns), 'check')}, {roster.max_score:g} points)",
+                    style="dim")
+        self.console.print(head)
+        table = Table(box=None, header_style="bold", pad_edge=False)
+        for name, justify in (("learner", "left"), ("score", "right"), ("passed", "right"),
+                              ("checks", "left"), ("note", "left")):
+            table.add_column(name, justify=justify, no_wrap=name == "checks",
+                             overflow="fold" if name == "checks" else "ellipsis")
+        for row in roster.rows:
+            marks = Text()
+            for column in roster.columns:
+                outcome = row.outcomes.get(column.id)
+                mark, style = ROSTER_MARKS[outcome] if outcome else NO_RESULT
+                marks.append(mark, style=style)
+            graded = row.refused is None
+            table.add_row(Text(row.learner),
+                          f"{row.score:g}/{roster.max_score:g}" if graded else "-",
+                          f"{row.passed}/{len(roster.columns)}" if graded else "-", marks,
+                          Text(_first_sentence(row.note),
+                               style="red" if not row.complete else "yellow"))
+        self.console.print(table)
+        self.say("checks: one mark per check, in the order below (✓ passed, ✗ failed, timed "
+                 "out or not run, ? could not check, · no result)", "dim")
+        checks = Table(box=None, header_style="bold", pad_edge=False)
+        for name, justify in (("#", "right"), ("check", "left"), ("points", "right"),
+                              ("passed by", "right")):
+            checks.add_column(name, justify=justify)
+        for number, column in enumerate(roster.columns, 1):
+            checks.add_row(str(number), Text(column.name), f"{column.points:g}",
+                           f"{roster.passed_by(column)}/{len(roster.rows)}")
+        self.console.print(checks)
+        graded = [row for row in roster.rows if row.refused is None]
+        line = Text(f"{len(roster.rows)} submission{'s' if len(roster.rows) != 1 else ''} in "
+                    f"{roster.duration:.1f} s", style="bold")
+        if graded:
+            mean = sum(row.score for row in graded) / len(graded)
+            line.append(f" · mean score {mean:.3g} of {roster.max_score:g}")
+        refused = len(roster.rows) - len(graded)
+        if refused:
+            line.append(f" · {refused} not graded", style="red")
+        broken = sum(1 for row in graded if row.could_not_check)
+        if broken:
+            line.append(f" · {broken} with checks that could not check", style="yellow")
+        self.console.print(line)
 
     def serving(self, url: str, what: str, note: str, debugger: bool, host: str,
                 kept_in: Path | None) -> None:
@@ -471,6 +609,16 @@ class Renderer:
         self.say(f"Watching {folder}: the checks run again each time you save. Ctrl-C stops.", "dim")
         self.console.file.flush()
 
+    def autograder_made(self, what: str, path: Path, made: Path | None, files: Iterable[str],
+                        steps: Iterable[str]) -> None:
+        """What an autograder command wrote, and what the teacher does with it next."""
+        self.say(f"{what} written to {path}" + (f" (the folder {made} was made for it)"
+                                                  if made else ""), "bold")
+        for name in files:
+            self.say(f"  + {name}", "green")
+        for step in steps:
+            self.say(step)
+
     def wrote(self, what: str, path: Path, made: Path | None) -> None:
         """Where a file the learner asked for was written (on stderr: stdout may be JSON)."""
         self.err.print(Text(f"{what} written to {path}"
@@ -480,6 +628,12 @@ class Renderer:
 
 def _checks(count: int, what: str) -> str:
     return f"{count} {what}{'' if count == 1 else 's'}"
+
+
+def _first_sentence(text: str) -> str:
+    """A note as the roster shows it: the whole of it is in the CSV and JSON files."""
+    end = text.find(". ")
+    return text if end < 0 else text[:end + 1]
 
 
 def _lines(count: int) -> str:

@@ -2,27 +2,10 @@
 
 from __future__ import annotations
 
-import enum
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-
-class Outcome(str, enum.Enum):
-    """What happened to one check (check50's three outcomes, plus timeouts and skips)."""
-
-    PASSED = "passed"
-    FAILED = "failed"
-    TIMEOUT = "timeout"
-    ERROR = "error"
-    SKIPPED = "skipped"
-    NOT_RUN = "not_run"
-    """Not run because the learner's code hangs at a line where an earlier check timed out:
-    waiting the full limit again would only say the same thing."""
-
-    @property
-    def is_failure(self) -> bool:
-        """True when the learner's code is to blame (a timeout is the learner's code hanging)."""
-        return self in (Outcome.FAILED, Outcome.TIMEOUT, Outcome.NOT_RUN)
+from flaskcourse.outcomes import Outcome  # its home, and still importable from here
 
 
 @dataclass(frozen=True)
@@ -50,6 +33,15 @@ class CheckResult:
         if self.stuck_at:
             return ("hang", self.stuck_at)
         return (self.outcome.value, self.message)
+
+    @property
+    def details(self) -> str:
+        """Request, expected, got and why, one per line (or the message): the failure as plain
+        text, for JUnit XML and the autograders."""
+        parts = [("request", self.request), ("expected", self.expected), ("got", self.got),
+                 ("why", self.help)]
+        lines = [f"{label}: {value}" for label, value in parts if value]
+        return "\n".join(lines) or self.message
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)

@@ -67,6 +67,8 @@ class RunSettings:
     output_cap: int = 64 * 1024
     memory_limit: int | None = 2 * 1024**3
     first_failure_only: bool = False  # mutation testing: one failing check is enough
+    scratch_root: Path | None = None
+    """Where the run's copy and temporary files go; None for the system's temporary folder."""
 
     @property
     def probe_seconds(self) -> float:
@@ -113,7 +115,6 @@ def _pytest_args(lesson: Lesson, code: Path, shown: Path, targets: list[str],
                  settings: RunSettings) -> list[str]:
     return [
         *(["--exitfirst"] if settings.first_failure_only else []),
-        "-p", "flaskcourse.checking.plugin",
         *(arg for plugin in UNUSED_PLUGINS for arg in ("-p", f"no:{plugin}")), "-c", str(CHECKS_INI),
         "--rootdir", str(lesson.checks_dir), "--import-mode=importlib",
         # No capture: what the app prints goes straight to the output pipe, where the runner
@@ -349,7 +350,7 @@ def run_checks(lesson: Lesson, folder: Path, *, shown: Path | None = None,
     settings = settings or RunSettings(time_limit=lesson.time_limit)
     shown = shown or folder
     began = time.monotonic()
-    scratch = Path(tempfile.mkdtemp(prefix=f"flaskcourse-{lesson.id}-"))
+    scratch = Path(tempfile.mkdtemp(prefix=f"flaskcourse-{lesson.id}-", dir=settings.scratch_root))
     try:
         code = scratch / lesson.name
         copy_tree(folder, code, overwrite=True)

@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from flaskcourse.catalog import Course, Lesson
 from flaskcourse.errors import (
@@ -29,6 +30,9 @@ from flaskcourse.files import (
     tree_digest,
     umask,
 )
+
+if TYPE_CHECKING:
+    from flaskcourse.results import Reset, Scaffold
 
 MARKER = ".flaskcourse"
 HOME_ENV = "FLASKCOURSE_HOME"
@@ -188,18 +192,11 @@ def lesson_here(course: Course, workspace: Workspace, cwd: Path | None = None) -
     return course.by_folder(rel.parts[0]) if rel.parts else None
 
 
-@dataclass(frozen=True)
-class Scaffold:
-    """What ``start`` did: the folder, the files it copied and the learner files it left alone."""
-
-    folder: Path
-    copied: tuple[Path, ...]
-    kept: tuple[Path, ...]
-
-
 def scaffold(workspace: Workspace, lesson: Lesson, source: Path | None = None) -> Scaffold:
     """Copy the starter (or ``source``) into the workspace; a file that already exists is never
     replaced. A lesson folder that did not exist appears whole or, if interrupted, not at all."""
+    from flaskcourse.results import Scaffold
+
     folder = workspace.lesson_dir(lesson)
     source = source or lesson.starter_dir
     if folder.exists():
@@ -266,13 +263,6 @@ def backup(workspace: Workspace, lesson: Lesson) -> Path | None:
     return _keep(workspace, folder, workspace.backups_dir(lesson))
 
 
-@dataclass(frozen=True)
-class Reset:
-    folder: Path
-    backup: Path | None
-    source: Path
-
-
 def replace_lesson_files(workspace: Workspace, lesson: Lesson, source: Path) -> Reset:
     """Back up the learner's folder, then make it hold exactly the files of ``source``.
 
@@ -281,6 +271,8 @@ def replace_lesson_files(workspace: Workspace, lesson: Lesson, source: Path) -> 
     and then moved in, with Ctrl-C held back while they are, so an interruption leaves the old
     files or the new ones, and the backup exists before anything changes.
     """
+    from flaskcourse.results import Reset
+
     folder = workspace.lesson_dir(lesson)
     saved = backup(workspace, lesson)
     fresh = _staged_copy(workspace, source)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -65,3 +67,56 @@ def test_a_missing_catalog_says_to_reinstall(tmp_path: Path) -> None:
     with pytest.raises(CourseError) as caught:
         load_course(tmp_path)
     assert "Reinstall" in caught.value.hint
+
+
+def test_what_the_learner_edits_defaults_to_app_py(tmp_path: Path) -> None:
+    (tmp_path / "course").mkdir()
+    (tmp_path / "course/course.toml").write_text(
+        "format_version = 1\n[[lessons]]\nid='01'\nslug='a'\ntitle='A'\n"
+        "[[lessons]]\nid='02'\nslug='b'\ntitle='B'\nedit='tests/'\n")
+    course = load_course(tmp_path)
+    assert course.get("01").edit == "app.py" and course.get("02").edit == "tests/"
+
+
+CATALOG = "format_version = 1\n[[lessons]]\nid='01'\nslug='a'\ntitle='{title}'\n"
+
+
+def _catalog(root: Path, title: str) -> Path:
+    (root / "course").mkdir(exist_ok=True)
+    path = root / "course/course.toml"
+    path.write_text(CATALOG.format(title=title))
+    return path
+
+
+def test_the_parsed_catalog_is_kept_beside_it_and_used_for_that_very_text(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "dont_write_bytecode", False)
+    _catalog(tmp_path, "Alpha")
+    assert load_course(tmp_path).get("01").title == "Alpha"
+    assert len(list((tmp_path / "course/__pycache__").glob("course.toml.*.marshal"))) == 1
+    monkeypatch.setitem(sys.modules, "tomllib", None)  # parsing again would fail now
+    assert load_course(tmp_path).get("01").title == "Alpha"
+    monkeypatch.delitem(sys.modules, "tomllib")
+    _catalog(tmp_path, "Omega")  # the same size, and maybe the same second: only the text tells
+    assert load_course(tmp_path).get("01").title == "Omega"
+
+
+def test_a_damaged_or_unwritable_cache_only_costs_a_parse(tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "dont_write_bytecode", False)
+    _catalog(tmp_path, "Alpha")
+    load_course(tmp_path)
+    for cache in (tmp_path / "course/__pycache__").iterdir():
+        cache.write_bytes(b"\x00 not a marshal dump")
+    assert load_course(tmp_path).get("01").title == "Alpha"
+    shutil.rmtree(tmp_path / "course/__pycache__")
+    (tmp_path / "course/__pycache__").write_text("a file where the folder would go")
+    assert load_course(tmp_path).get("01").title == "Alpha"
+
+
+def test_no_cache_is_written_where_python_writes_no_bytecode(tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "dont_write_bytecode", True)
+    _catalog(tmp_path, "Alpha")
+    assert load_course(tmp_path).get("01").title == "Alpha"
+    assert not (tmp_path / "course/__pycache__").exists()

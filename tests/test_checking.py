@@ -66,3 +66,29 @@ def test_events_from_a_copy_the_learners_code_forked_are_dropped(monkeypatch) ->
     lines = os.read(read, 4096).splitlines()
     os.close(read)
     assert [decode(line)["event"] for line in lines] == ["first", "last"]
+
+
+def test_each_import_of_the_app_is_fresh_and_leaves_libraries_loaded(tmp_path, monkeypatch) -> None:
+    """The learner's modules go before every import of app.py; the thousand-odd library modules
+    a warm process holds stay, and are looked at once, not once per check."""
+    import json
+
+    from flaskcourse.checking import learner
+
+    (tmp_path / "app.py").write_text("import helper\nVALUE = helper.VALUE\n")
+    (tmp_path / "helper.py").write_text("VALUE = 1\n")
+    monkeypatch.setenv(learner.CODE_ENV, str(tmp_path))
+    monkeypatch.delenv(learner.SOURCES_ENV, raising=False)
+    monkeypatch.setattr(sys, "path", list(sys.path))
+    try:
+        first = learner.import_entry_module()
+        assert first.VALUE == 1
+        (tmp_path / "helper.py").write_text("VALUE = 22  # changed\n")
+        second = learner.import_entry_module()
+        assert second is not first and second.VALUE == 22
+        assert sys.modules["json"] is json
+        assert learner._not_learners.get("json") is json
+        assert "helper" not in learner._not_learners and "app" not in learner._not_learners
+    finally:
+        for name in ("app", "helper"):
+            sys.modules.pop(name, None)

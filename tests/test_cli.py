@@ -8,6 +8,7 @@ import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+from flaskcourse.catalog import COURSE_ENV
 from tests.conftest import TINY
 
 SOLUTION = TINY / "solutions/01-greet/app.py"
@@ -31,6 +32,7 @@ def test_start_makes_the_workspace_copies_the_starter_and_says_what_next(cli, ho
     assert (home / "01-greet/app.py").read_text() == (TINY / "exercises/01-greet/app.py").read_text()
     assert f"Made a workspace in {home}" in result.output
     assert "Next: flaskcourse read 01" in result.output
+    assert "then edit 01-greet/app.py" in result.output
     listing = cli("list").output
     assert "→  01  Greeting  started" in listing
     assert "02  Counting  not started" in listing
@@ -283,3 +285,23 @@ def test_which_lesson_names_the_lessons_in_the_workspace(cli, home: Path) -> Non
     result = cli("hint")
     assert result.exit_code == 2
     assert "Name one (your lessons here: 01), or run the command inside a lesson folder." in result.output
+
+
+
+def test_list_wraps_a_long_title_in_its_column_and_crops_a_tiny_terminal(
+        cli, home: Path, tmp_path: Path, monkeypatch) -> None:
+    course = tmp_path / "long-titles"
+    (course / "course").mkdir(parents=True)
+    (course / "course/course.toml").write_text(
+        'format_version = 1\n[[lessons]]\nid = "01"\nslug = "a"\n'
+        'title = "A title that does not fit a narrow terminal"\n')
+    monkeypatch.setenv(COURSE_ENV, str(course))
+    monkeypatch.setenv("COLUMNS", "40")
+    assert cli("list").output.splitlines() == [
+        "  id  lesson                 status     ",
+        "  01  A title that does not  not started",
+        "      fit a narrow terminal             ",
+    ]
+    monkeypatch.setenv("COLUMNS", "20")
+    lines = cli("list").output.splitlines()
+    assert all(len(line) <= 20 and line.endswith("…") for line in lines), lines

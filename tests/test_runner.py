@@ -247,3 +247,16 @@ def test_messages_name_the_learners_folder_not_the_copy(tiny: Course, tmp_path: 
     report = run(tiny, folder)
     assert report.load_error is not None
     assert str(folder / "app.py.missing") in report.load_error.message
+
+
+def test_the_copy_is_made_under_the_scratch_root_asked_for_and_removed(tiny: Course,
+                                                                       tmp_path: Path) -> None:
+    root = tmp_path / "scratch"
+    root.mkdir()
+    lesson, seen = tiny.get("01"), []
+    report = run_checks(lesson, lesson.solution_dir,
+                        settings=RunSettings(time_limit=3.0, scratch_root=root),
+                        on_result=lambda _: seen.append([p.name for p in root.iterdir()]))
+    assert report.passed and seen
+    assert all(len(names) == 1 and names[0].startswith("flaskcourse-01-") for names in seen)
+    assert list(root.iterdir()) == []
