@@ -43,6 +43,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from flaskcourse.catalog import Lesson
+from flaskcourse.childenv import inherited_env
 from flaskcourse.files import copy_tree
 
 FENCE = re.compile(r"^(?P<indent>[ \t]*)```(?P<info>[^`]*)$")
@@ -179,7 +180,7 @@ def session_problems(lesson: Lesson, found: list[Block]) -> list[TextProblem]:
     with tempfile.TemporaryDirectory(prefix="flaskcourse-text-") as tmp:
         work = Path(tmp) / lesson.name
         copy_tree(lesson.solution_dir, work, overwrite=True)
-        env = {k: v for k, v in os.environ.items() if not k.startswith(("FLASK_", "FLASKCOURSE_"))}
+        env = inherited_env()
         env.update({"PYTHONDONTWRITEBYTECODE": "1", "HOME": tmp, "TMPDIR": tmp})
         try:
             done = subprocess.run([sys.executable, "-c", CHILD], input=json.dumps([sessions, services]),
@@ -359,7 +360,7 @@ def console_env(home: str) -> dict[str, str]:
     """The environment the console commands run in: the learner's shell with flaskcourse's
     virtual environment active, so that ``flask`` and ``python`` in a command are the ones that
     have the lesson's libraries (Flask-Migrate's ``flask db``, say), as in the learner's own."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("FLASK_", "FLASKCOURSE_"))}
+    env = inherited_env()
     env.update({"PYTHONDONTWRITEBYTECODE": "1", "HOME": home, "TMPDIR": home, "NO_COLOR": "1",
                 "PATH": os.pathsep.join(filter(None, [str(Path(sys.executable).parent),
                                                       os.environ.get("PATH")]))})
