@@ -30,15 +30,11 @@ from flaskcourse.mutants import (
     run_mutant,
 )
 from flaskcourse.report import LessonReport, Outcome
-from flaskcourse.runner import RunSettings, run_checks
+from flaskcourse.runner import RunSettings, in_memory, run_checks
 from flaskcourse.textcheck import text_problems
 
 VARIANT_FILE = "variant.toml"
 MIN_HINTS = 3
-MEMORY = Path("/dev/shm")
-"""A file system in memory (Linux): verify's runs write their copies, databases and temporary
-files there. A thousand runs of the course's own code create, sync and delete files many times
-over, and on a disk that alone costs a tenth of the time. A learner's `check` stays on disk."""
 
 
 @dataclass(frozen=True)
@@ -186,20 +182,16 @@ def static_findings(lesson: Lesson) -> list[Finding]:
 Task = Callable[[], Finding]
 
 
-def _scratch_root() -> Path | None:
-    return MEMORY if MEMORY.is_dir() and os.access(MEMORY, os.W_OK | os.X_OK) else None
-
-
 def _run(lesson: Lesson, folder: Path, *, shown: Path | None = None,
          only: tuple[str, ...] | None = None) -> LessonReport:
     """The checks of ``lesson`` on ``folder``, as `check` runs them, with the copy in memory."""
-    settings = RunSettings(time_limit=lesson.time_limit, scratch_root=_scratch_root())
+    settings = RunSettings(time_limit=lesson.time_limit, scratch_root=in_memory())
     return run_checks(lesson, folder, shown=shown, settings=settings, only=only)
 
 
 def _variant_task(variant: Variant) -> Task:
     def run() -> Finding:
-        with tempfile.TemporaryDirectory(prefix="flaskcourse-variant-", dir=_scratch_root()) as tmp:
+        with tempfile.TemporaryDirectory(prefix="flaskcourse-variant-", dir=in_memory()) as tmp:
             target = Path(tmp) / variant.lesson.name
             target.mkdir()
             try:
