@@ -44,6 +44,10 @@ class Lesson:
     root: Path
     edit: str = "app.py"
     """What the learner writes in, which `start` names (``tests/`` where the app is finished)."""
+    serve_prepare: tuple[str, ...] = ()
+    """The ``flask --app app`` command `serve --solution` runs in its copy of the reference
+    before serving it (``db upgrade``, where migrations make the tables): the learner runs it
+    in their own folder, as the lesson says, so a missed step is theirs to see."""
     points: tuple[tuple[str, float], ...] = ()
     """Points of the checks that are worth more (or less) than the default one, by check id:
     what `grade` and the autograders score with. Which ids exist is known only from the check
@@ -172,6 +176,7 @@ def _lesson(entry: dict[str, object], root: Path, where: str) -> Lesson:
         serve_path=serve_path,
         root=root,
         edit=_text(entry, "edit", where, default="app.py"),
+        serve_prepare=_texts(entry, "serve_prepare", where),
         points=_points(entry, where),
     )
 

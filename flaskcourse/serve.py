@@ -151,6 +151,30 @@ def _reference_copy(plan: ServePlan, scratch: Path) -> Path:
     return folder
 
 
+PREPARE_SECONDS = 120
+
+
+def _prepare(plan: ServePlan, folder: Path, plain: bool) -> None:
+    """Run the lesson's ``serve_prepare`` command in the reference's copy (its migrations, say),
+    so the reference answers its first request instead of a 500 for a table never made."""
+    if not plan.solution or not plan.lesson.serve_prepare:
+        return
+    line = ["flask", "--app", "app", *plan.lesson.serve_prepare]
+    try:
+        done = subprocess.run([sys.executable, "-m", *line], cwd=folder, env=serve_env(plain),
+                              stdin=subprocess.DEVNULL, capture_output=True, text=True,
+                              timeout=PREPARE_SECONDS)
+    except subprocess.TimeoutExpired as exc:
+        raise CourseError(f"`{' '.join(line)}` did not finish in {PREPARE_SECONDS} s, so the "
+                          "reference cannot be served.") from exc
+    if done.returncode != 0:
+        said = (done.stderr or done.stdout).strip().splitlines()[-5:]
+        raise CourseError(f"`{' '.join(line)}` failed in the reference's copy, so it cannot be "
+                          "served:\n" + "\n".join(said),
+                          hint=(f"The reference keeps its data in {plan.instance}: delete that "
+                                "folder to start it afresh.") if plan.instance else None)
+
+
 def run(plan: ServePlan, announce: Callable[[], None] | None = None, *, plain: bool = False) -> int:
     """Serve until the server stops, the learner presses Ctrl-C (0), or flaskcourse is sent
     SIGTERM or SIGHUP (128 + the signal's number); returns the exit code."""
@@ -161,6 +185,7 @@ def run(plan: ServePlan, announce: Callable[[], None] | None = None, *, plain: b
     try:
         with _stop_signals():
             folder = _reference_copy(plan, scratch) if scratch is not None else plan.folder
+            _prepare(plan, folder, plain)
             proc = subprocess.Popen(plan.command(folder), cwd=folder, env=serve_env(plain),
                                     stdin=subprocess.DEVNULL, process_group=0)
             try:

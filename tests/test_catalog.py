@@ -53,6 +53,8 @@ def test_serve_path_defaults_to_the_root_and_must_be_a_path(tiny: Course, tmp_pa
     ("format_version = 1\n[[lessons]]\nid='01'\nslug='a'\ntitle='A'\n"
      "[[lessons]]\nid='01'\nslug='b'\ntitle='B'\n", "appears twice"),
     ("format_version = 1\n[[lessons]]\nid='01'\nslug='a'\ntitle='A'\ntime_limit=-1\n", "time_limit"),
+    ("format_version = 1\n[[lessons]]\nid='01'\nslug='a'\ntitle='A'\nserve_prepare='db upgrade'\n",
+     "`serve_prepare` must be a list"),
     ("format_version = = 1", "cannot be read"),
 ])
 def test_a_broken_catalog_is_a_course_error(tmp_path: Path, catalog: str, message: str) -> None:

@@ -159,6 +159,28 @@ def test_the_reference_keeps_its_data_across_restarts(tmp_path: Path) -> None:
     assert f"The reference keeps its data in {tmp_path / '.flaskcourse'}" in " ".join(out.split())
 
 
+def test_the_reference_runs_its_migrations_before_serving(tmp_path: Path) -> None:
+    """Lesson 20's app never makes its tables (its migrations do): the reference runs the
+    catalog's serve_prepare (`flask db upgrade`) first, twice as well as once, and keeps what
+    was added across the restart."""
+    course = {"FLASKCOURSE_COURSE_DIR": str(REPO)}
+    assert run_script("start", "20", cwd=tmp_path, env=course).returncode == 0
+    for attempt in ("add", "read"):
+        port = free_port()
+        proc = serve(tmp_path, "20", "--solution", "--port", str(port), **course)
+        try:
+            listed = wait_for(f"http://127.0.0.1:{port}/authors", proc)
+            assert listed.status_code == 200, listed.text
+            if attempt == "add":
+                made = requests.post(f"http://127.0.0.1:{port}/authors", json={"name": "Lem"},
+                                     timeout=30)
+                assert made.status_code == 201, made.text
+            else:
+                assert [a["name"] for a in listed.json()] == ["Lem"]
+        finally:
+            stop(proc)
+
+
 def test_the_servers_own_log_has_no_colour_in_a_pipe_or_under_no_color(tmp_path: Path) -> None:
     port = free_port()
     proc = serve(tmp_path, "01", "--solution", "--port", str(port))
