@@ -34,6 +34,11 @@ from flaskcourse.runner import RunSettings, in_memory, run_checks
 from flaskcourse.textcheck import text_problems
 
 VARIANT_FILE = "variant.toml"
+BASES: dict[str, Callable[[Lesson], Path] | None] = {
+    "solution": lambda lesson: lesson.solution_dir,
+    "starter": lambda lesson: lesson.starter_dir,  # for a lesson whose learner writes tests/
+    "none": None,  # the variant brings every file
+}
 MIN_HINTS = 3
 
 
@@ -61,11 +66,11 @@ def load_variants(lesson: Lesson) -> list[Variant]:
     folder = lesson.variants_dir
     if not folder.is_dir():
         return []
-    return [_load_variant(lesson, path) for path in sorted(folder.iterdir())
+    return [load_variant(lesson, path) for path in sorted(folder.iterdir())
             if (path / VARIANT_FILE).is_file()]
 
 
-def _load_variant(lesson: Lesson, folder: Path) -> Variant:
+def load_variant(lesson: Lesson, folder: Path) -> Variant:
     path = folder / VARIANT_FILE
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
@@ -73,8 +78,8 @@ def _load_variant(lesson: Lesson, folder: Path) -> Variant:
         if expect not in ("pass", "fail"):
             raise ValueError("expect must be 'pass' or 'fail'")
         base = data.get("base", "solution")
-        if base not in ("solution", "none"):
-            raise ValueError("base must be 'solution' or 'none'")
+        if base not in BASES:
+            raise ValueError(f"base must be one of {', '.join(map(repr, BASES))}")
         replacements = tuple(Replacement(r["file"], r["old"], r["new"]) for r in data.get("replace", []))
         must_fail = tuple(data.get("must_fail", []))
     except (KeyError, ValueError, TypeError, tomllib.TOMLDecodeError) as exc:
@@ -85,8 +90,9 @@ def _load_variant(lesson: Lesson, folder: Path) -> Variant:
 
 def build_variant(variant: Variant, target: Path) -> None:
     """Write the variant's files into ``target``: the base, its replacements, its own files."""
-    if variant.base == "solution":
-        copy_tree(variant.lesson.solution_dir, target, overwrite=True)
+    base = BASES[variant.base]
+    if base is not None:
+        copy_tree(base(variant.lesson), target, overwrite=True)
     for change in variant.replacements:
         path = target / change.file
         text = path.read_text(encoding="utf-8") if path.is_file() else ""

@@ -11,7 +11,15 @@ from pathlib import Path
 import pytest
 
 from flaskcourse.catalog import load_course
-from flaskcourse.verify import load_variants, mutation_findings, verify, verify_mutants
+from flaskcourse.errors import CourseError
+from flaskcourse.verify import (
+    load_variant,
+    build_variant,
+    load_variants,
+    mutation_findings,
+    verify,
+    verify_mutants,
+)
 from tests.conftest import REPO, TINY
 
 COURSE = load_course(REPO)
@@ -77,3 +85,31 @@ def test_next_walks_a_learner_through_every_lesson_in_order(tmp_path: Path, monk
                                      (CheckResult("c", "c", Outcome.PASSED),)))
         progress.close()
     assert walked == list(COURSE.ids)
+
+
+@pytest.mark.parametrize(("base", "kept"), [("solution", "solution"), ("starter", "starter"),
+                                            ("none", None)])
+def test_a_variant_starts_from_its_base(tmp_path: Path, base: str, kept: str | None) -> None:
+    """A variant's files go over the reference, the starter (where the learner writes only
+    tests/ beside a finished app) or nothing."""
+    lesson = COURSE.get("01")
+    folder = tmp_path / "variant"
+    (folder / "tests").mkdir(parents=True)
+    (folder / "variant.toml").write_text(f'expect = "pass"\nbase = "{base}"\n')
+    (folder / "tests" / "test_mine.py").write_text("def test_mine():\n    assert True\n")
+    variant = load_variant(lesson, folder)
+    target = tmp_path / "built"
+    build_variant(variant, target)
+    assert (target / "tests" / "test_mine.py").is_file()
+    assert not (target / "variant.toml").exists()
+    sources = {"solution": lesson.solution_dir, "starter": lesson.starter_dir}
+    if kept is None:
+        assert not (target / "app.py").exists()
+    else:
+        assert (target / "app.py").read_bytes() == (sources[kept] / "app.py").read_bytes()
+
+
+def test_an_unknown_base_is_a_malformed_variant(tmp_path: Path) -> None:
+    (tmp_path / "variant.toml").write_text('expect = "pass"\nbase = "reference"\n')
+    with pytest.raises(CourseError, match="base must be one of 'solution', 'starter', 'none'"):
+        load_variant(COURSE.get("01"), tmp_path)
