@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
-from flaskcourse.checking import events
+from flaskcourse.checking import events, rewrites
 from flaskcourse.preload import preload
 
 MODE_ENV = "FLASKCOURSE_RUNNER"
@@ -132,8 +132,9 @@ def warm(modules: tuple[str, ...] = ()) -> None:
 
 
 def fork(args: list[str], env: dict[str, str], cwd: Path, memory: int | None,
-         modules: tuple[str, ...] = ()) -> Forked:
+         modules: tuple[str, ...] = (), checks: Path | None = None) -> Forked:
     warm(modules)
+    rewritten = rewrites.rewrite_kept(checks) if checks is not None else {}
     # Objects the parent has made so far are left alone by the child's garbage collector, so it
     # does not write to (and so copy) every page of the parent's heap.
     gc.freeze()
@@ -145,6 +146,8 @@ def fork(args: list[str], env: dict[str, str], cwd: Path, memory: int | None,
         warnings.simplefilter("ignore", DeprecationWarning)
         pid = os.fork()
     if pid == 0:
+        if checks is not None:
+            rewrites.reuse(checks, rewritten)
         _run_in_child(args, {**env, events.FD_ENV: str(ev_write)}, cwd, memory, out_write, ev_write)
     os.close(out_write)
     os.close(ev_write)
@@ -205,7 +208,10 @@ def _fresh_logging() -> None:
 
 
 def start(args: list[str], env: dict[str, str], cwd: Path, memory: int | None,
-          modules: tuple[str, ...] = ()) -> Child:
+          modules: tuple[str, ...] = (), checks: Path | None = None) -> Child:
     """Start a check process the fastest safe way this platform allows; ``modules`` are
-    libraries the run will import, which a forking runner imports once beforehand."""
-    return fork(args, env, cwd, memory, modules) if forking() else spawn(args, env, cwd, memory)
+    libraries the run will import, and ``checks`` the folder of check modules it will
+    collect, which a forking runner imports and rewrites once beforehand."""
+    if forking():
+        return fork(args, env, cwd, memory, modules, checks)
+    return spawn(args, env, cwd, memory)

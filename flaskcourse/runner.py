@@ -170,13 +170,13 @@ def _handle(event: dict[str, Any], child: _Child, on_result: Callable[[CheckResu
 
 
 def _run_child(args: list[str], env: dict[str, str], cwd: Path, settings: RunSettings,
-               modules: tuple[str, ...], on_result: Callable[[CheckResult], None] | None,
+               modules: tuple[str, ...], checks: Path, on_result: Callable[[CheckResult], None] | None,
                hung_lines: frozenset[tuple[str, int]] = frozenset(),
                cancel: threading.Event | None = None) -> _Child:
     """Run one child to its end, its time limit, or (with ``hung_lines``) the first check found
     stuck at a line where an earlier check timed out."""
     child = _Child()
-    proc = launch.start(args, env, cwd, settings.memory_limit, modules)
+    proc = launch.start(args, env, cwd, settings.memory_limit, modules, checks)
     selector = selectors.DefaultSelector()
     selector.register(proc.events_fd, selectors.EVENT_READ, "events")
     selector.register(proc.output_fd, selectors.EVENT_READ, "output")
@@ -383,8 +383,8 @@ def run_checks(lesson: Lesson, folder: Path, *, shown: Path | None = None,
 
         while targets:
             child = _run_child(_pytest_args(lesson, code, shown, targets, settings), env, code,
-                               settings, modules_for(lesson), on_result, frozenset(hung_at),
-                               cancel)
+                               settings, modules_for(lesson), lesson.checks_dir, on_result,
+                               frozenset(hung_at), cancel)
             output += child.output
             dropped += child.dropped
             order = order or child.collected

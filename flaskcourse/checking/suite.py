@@ -45,7 +45,6 @@ import functools
 import gc
 import hashlib
 import importlib
-import importlib.util
 import json
 import os
 import selectors
@@ -56,7 +55,6 @@ import tempfile
 import time
 import tomllib
 import traceback
-import types
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
@@ -65,6 +63,7 @@ from typing import Any
 
 import pytest
 
+from flaskcourse.checking import rewrites
 from flaskcourse.files import learner_files
 
 REFERENCE = "reference"
@@ -470,57 +469,8 @@ def _forget_imports(folder: Path) -> None:
     importlib.invalidate_caches()
 
 
-def rewrite_tests(tests_dir: Path) -> dict[str, tuple[bytes, types.CodeType]]:
-    """pytest's assertion rewriting of every module in ``tests_dir``, done once (parsed and
-    compiled, never run) in the process that forks the runs: each run would otherwise redo it,
-    and for a short run it is a third of the cost. A file that does not parse is left for the
-    run itself, which reports it as pytest does."""
-    from _pytest.assertion.rewrite import rewrite_asserts
-
-    done = {}
-    for rel in learner_files(tests_dir) if tests_dir.is_dir() else ():
-        if rel.suffix != ".py":
-            continue
-        path = tests_dir / rel
-        source = path.read_bytes()
-        try:
-            tree = ast.parse(source, filename=str(path))
-            rewrite_asserts(tree, source, str(path))
-            code = compile(tree, str(path), "exec", dont_inherit=True)
-        except (SyntaxError, ValueError):
-            continue
-        done[rel.as_posix()] = (importlib.util.source_hash(source), code)
-    return done
-
-
-def _moved(code: types.CodeType, filename: str) -> types.CodeType:
-    """``code`` as if compiled from ``filename`` (nested functions and classes too)."""
-    consts = tuple(_moved(c, filename) if isinstance(c, types.CodeType) else c
-                   for c in code.co_consts)
-    return code.replace(co_filename=filename, co_consts=consts)
-
-
-def _reuse_rewrites(tests_dir: Path, rewritten: Mapping[str, tuple[bytes, types.CodeType]]) -> None:
-    """Have pytest take the rewrites ``rewrite_tests`` made, for the files unchanged since."""
-    from _pytest.assertion import rewrite
-
-    fresh = rewrite._rewrite_test
-
-    def reuse(fn: Path, config: Any) -> tuple[bytes, types.CodeType]:
-        try:
-            rel = Path(fn).relative_to(tests_dir).as_posix()
-        except ValueError:
-            return fresh(fn, config)
-        done = rewritten.get(rel)
-        if done is None or importlib.util.source_hash(Path(fn).read_bytes()) != done[0]:
-            return fresh(fn, config)
-        return done[0], _moved(done[1], str(fn))
-
-    rewrite._rewrite_test = reuse
-
-
 def _child(folder: Path, write_fd: int, target: Target, only: frozenset[str] | None,
-           plan: Plan, rewritten: Mapping[str, tuple[bytes, types.CodeType]]) -> None:
+           plan: Plan, rewritten: rewrites.Rewritten) -> None:
     """Run the suite in ``folder``; never returns."""
     reporter = _Reporter(write_fd, folder / TESTS_DIR, target, only, plan.per_test_seconds)
     try:
@@ -539,7 +489,7 @@ def _child(folder: Path, write_fd: int, target: Target, only: frozenset[str] | N
         tempfile.tempdir = None
         _forget_imports(folder)
         setattr(builtins, MARKER, reporter.reach)
-        _reuse_rewrites(folder / TESTS_DIR, rewritten)
+        rewrites.reuse(folder / TESTS_DIR, rewritten)
         _install_probes(plan.probes, reporter)
         _record_config(plan.record_config, reporter)
         # No cache, and no unraisable-exception plugin: its gc.collect() calls at the end cost
@@ -621,7 +571,7 @@ def _files_in(folder: Path) -> frozenset[str]:
 
 
 def _fork(run: _Running, only: frozenset[str] | None, plan: Plan,
-          rewritten: Mapping[str, tuple[bytes, types.CodeType]]) -> None:
+          rewritten: rewrites.Rewritten) -> None:
     read_fd, write_fd = os.pipe()
     for stream in (sys.stdout, sys.stderr):
         stream.flush()
@@ -696,7 +646,7 @@ def _summary(run: _Running) -> SuiteRun:
 
 
 def _settle(run: _Running, plan: Plan, now: float, deadline: float,
-            rewritten: Mapping[str, tuple[bytes, types.CodeType]]) -> bool:
+            rewritten: rewrites.Rewritten) -> bool:
     """The child of ``run`` has ended, hangs in a test, or is out of time: end it, and start
     another for the tests after a hung or fatal one. True when the run is over.
 
@@ -731,12 +681,12 @@ def _settle(run: _Running, plan: Plan, now: float, deadline: float,
 
 def run_targets(targets: Iterable[Target], tests_dir: Path, plan: Plan, work: Path,
                 budget: float,
-                rewritten: Mapping[str, tuple[bytes, types.CodeType]] | None = None,
+                rewritten: rewrites.Rewritten | None = None,
                 ) -> dict[str, SuiteRun]:
     """Run the suite in ``tests_dir`` against each target, ``plan.parallel`` at a time, all
     within ``budget`` seconds; a target that could not finish says why in ``stopped``.
-    ``rewritten`` is ``rewrite_tests(tests_dir)``, when the caller runs more than once."""
-    rewritten = rewritten if rewritten is not None else rewrite_tests(tests_dir)
+    ``rewritten`` is ``rewrites.rewrite_folder(tests_dir)``, when the caller runs more than once."""
+    rewritten = rewritten if rewritten is not None else rewrites.rewrite_folder(tests_dir)
     queue = list(targets)
     deadline = time.monotonic() + budget
     running: list[_Running] = []
@@ -802,7 +752,7 @@ class Grader:
         self.cache = cache or Path(tempfile.gettempdir()) / "flaskcourse-suite"
         self.cache.mkdir(parents=True, exist_ok=True)
         self._tests = _tree(tests_dir)
-        self._rewritten = rewrite_tests(tests_dir)
+        self._rewritten = rewrites.rewrite_folder(tests_dir)
         self._neutral = apply(plan.app, plan.neutral)
         self._marked = mark_bugs(self._neutral, plan.bugs)
         self._runs: dict[str, SuiteRun] = {}
