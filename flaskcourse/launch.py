@@ -164,10 +164,7 @@ def _run_in_child(args: list[str], env: dict[str, str], cwd: Path, memory: int |
         os.dup2(null, 0)
         os.dup2(out_write, 1)
         os.dup2(out_write, 2)
-        # Keep only stdio and the event pipe: pipes of runs started by other threads must not
-        # stay open here, or their readers would wait for an end of file that never comes.
-        os.closerange(3, ev_write)
-        os.closerange(ev_write + 1, 4096)
+        _plug_inherited(keep=ev_write)
         sys.stdin = open(0, closefd=False)
         sys.stdout = open(1, "w", buffering=1, encoding="utf-8", errors="replace", closefd=False)
         sys.stderr = open(2, "w", buffering=1, encoding="utf-8", errors="replace", closefd=False)
@@ -192,6 +189,33 @@ def _run_in_child(args: list[str], env: dict[str, str], cwd: Path, memory: int |
             except Exception:
                 pass
         os._exit(code)
+
+
+def _open_fds() -> list[int]:
+    try:
+        return [int(name) for name in os.listdir("/proc/self/fd")]
+    except OSError:
+        return list(range(3, 4096))
+
+
+def _plug_inherited(keep: int) -> None:
+    """Point every descriptor inherited from the parent, but stdio and ``keep``, at /dev/null.
+
+    Pipes of runs started by other threads must not stay open here, or their readers would
+    wait for an end of file that never comes. Closing them is not enough: the parent's Python
+    objects still hold their numbers (a logging FileHandler pytest keeps on /dev/null, a
+    database connection), and one closed later in the child would close whatever file the
+    child had opened under the same number since. Alembic's env.py calls fileConfig(), which
+    closes every logging handler: before this, that closed a check's SQLite database under
+    it ("disk I/O error") whenever the parent was a pytest process."""
+    null = os.open(os.devnull, os.O_RDWR)
+    for fd in _open_fds():
+        if fd > 2 and fd not in (keep, null):
+            try:
+                os.dup2(null, fd, inheritable=False)
+            except OSError:
+                pass  # not open after all (the listing's own descriptor, say)
+    os.close(null)
 
 
 def _fresh_logging() -> None:
