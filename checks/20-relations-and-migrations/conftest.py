@@ -213,6 +213,22 @@ class Migrations:
     @staticmethod
     def _error(exc: BaseException) -> str:
         text = learner.shown(f"{type(exc).__name__}: {exc}").strip()
+        # Alembic's batch mode drops its temporary table when a step fails; when that fails
+        # too, the first error (further down the chain) is the one that says what went wrong.
+        chain, seen = [], exc
+        while seen.__context__ is not None and len(chain) < 10:
+            seen = seen.__context__
+            chain.append(seen)
+        first = next((e for e in reversed(chain) if str(e) != str(exc)), None)
+        if first is not None:
+            text += "\n  raised while handling " + learner.shown(
+                f"{type(first).__name__}: {first}").strip().splitlines()[0]
+        # SQLite's own name for an error says more than its message ("disk I/O error" is a
+        # dozen different failures).
+        names = {getattr(e, "sqlite_errorname", None) for e in (exc, exc.__cause__, *chain)}
+        names = sorted(n for n in names if n and n not in ("SQLITE_ERROR",))
+        if names:
+            text += f"\n  ({', '.join(names)})"
         frames = [f for f in traceback.extract_tb(exc.__traceback__)
                   if "migrations" in Path(f.filename).parts]
         if frames:
