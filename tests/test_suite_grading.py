@@ -308,3 +308,26 @@ def test_a_bugs_app_runs_only_the_tests_that_reach_its_change(tests_dir, tmp_pat
     assert grader.target("plus_one").only == frozenset(good)
     assert grader.target("unreached").only == frozenset()
     assert grader.caught() == ("plus_one",)
+
+
+@pytest.mark.slow
+def test_a_missed_bug_ends_with_the_score_when_every_bug_is_checked(tmp_path) -> None:
+    """Lesson 19 on the reference suite without its test of a second loan: the full run (a
+    learner's `check`) says how many bugs the suite catches; a run of that one check (`verify`
+    of a known-wrong suite) fails the same way, having run only the apps it needs."""
+    lesson = load_course().get("19")
+    learner = tmp_path / lesson.name
+    shutil.copytree(lesson.solution_dir, learner)
+    loans = learner / "tests" / "test_loans.py"
+    source = loans.read_text(encoding="utf-8")
+    start = source.index("def test_a_lent_book_cannot_be_lent_again")
+    end = source.index("\ndef ", start + 1)
+    loans.write_text(source[:start] + source[end + 1:], encoding="utf-8")
+
+    full = {c.id: c for c in run_checks(lesson, learner).checks}
+    assert [i for i, c in full.items() if c.outcome.is_failure] == ["test_catches_lent_twice"]
+    assert full["test_catches_lent_twice"].got.endswith(
+        "no test lends a book that is already lent. Your tests caught 21 of 22 bugs.")
+
+    (one,) = run_checks(lesson, learner, only=["test_catches_lent_twice"]).checks
+    assert one.outcome.is_failure and one.got.endswith("no test lends a book that is already lent.")

@@ -39,3 +39,13 @@ def plan() -> Plan:
 @pytest.fixture(scope="session")
 def grader(plan: Plan) -> Grader:
     return Grader(plan, learner.code_dir() / "tests", budget=BUDGET)
+
+
+@pytest.fixture(scope="session")
+def every_bug_checked(request: pytest.FixtureRequest, plan: Plan) -> bool:
+    """Whether this run has the check of every planted bug (``test_catches_<bug id>``), as a
+    learner's `check` always does. Only then does a bug's check run every bug's app at once
+    and end with the score ("Your tests caught 7 of 9 bugs."); a run of a few checks (`verify`
+    runs only those a known-wrong suite must fail) runs just the apps its checks need."""
+    selected = {item.name for item in request.session.items}
+    return {f"test_catches_{bug.id}" for bug in plan.bugs} <= selected
