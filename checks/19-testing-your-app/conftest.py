@@ -43,9 +43,12 @@ def grader(plan: Plan) -> Grader:
 
 @pytest.fixture(scope="session")
 def every_bug_checked(request: pytest.FixtureRequest, plan: Plan) -> bool:
-    """Whether this run has the check of every planted bug (``test_catches_<bug id>``), as a
-    learner's `check` always does. Only then does a bug's check run every bug's app at once
-    and end with the score ("Your tests caught 7 of 9 bugs."); a run of a few checks (`verify`
-    runs only those a known-wrong suite must fail) runs just the apps its checks need."""
+    """Whether this run goes through the check of every planted bug (``test_catches_<bug
+    id>``), as a learner's `check` always does. Only then does a bug's check run every bug's
+    app at once and end with the score ("Your tests caught 7 of 9 bugs."); a run of a few
+    checks (`verify` runs only those a known-wrong suite must fail), or one that stops at the
+    first failure (mutation testing), runs just the apps its checks need."""
+    if request.config.option.maxfail:
+        return False
     selected = {item.name for item in request.session.items}
     return {f"test_catches_{bug.id}" for bug in plan.bugs} <= selected
