@@ -129,6 +129,29 @@ def warm(modules: tuple[str, ...] = ()) -> None:
     import flaskcourse.checking.plugin  # noqa: F401
 
     preload(modules)
+    _look_for_clocks()
+
+
+def _look_for_clocks() -> None:
+    """Have freezegun look, once in the parent, at every module imported so far.
+
+    Its first freeze searches each module for the real ``datetime`` and ``time`` functions
+    (0.1 s in a parent that imported a lesson's libraries) and keeps what it found for modules
+    that do not change. Done here, a check that moves the clock pays that once, not in every
+    run. Only a cache is filled: nothing is frozen here, where other threads keep real time."""
+    api = sys.modules.get("freezegun.api")
+    setup = getattr(api, "_setup_module_cache", None)
+    cache = getattr(api, "_GLOBAL_MODULES_CACHE", None)
+    if setup is None or not isinstance(cache, dict):
+        return
+    with warnings.catch_warnings():  # reading every attribute wakes deprecated ones, as at a freeze
+        warnings.simplefilter("ignore")
+        for name, module in list(sys.modules.items()):
+            if module is not None and name not in cache:
+                try:
+                    setup(module)
+                except Exception:  # noqa: BLE001 - one freezegun cannot read is read at a freeze
+                    continue
 
 
 def fork(args: list[str], env: dict[str, str], cwd: Path, memory: int | None,

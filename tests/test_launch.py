@@ -57,3 +57,11 @@ def test_handlers_the_parent_keeps_open_close_nothing_of_the_childs(tmp_path: Pa
     finally:
         for handler in handlers:
             handler.close()
+
+
+def test_the_parent_has_freezegun_look_at_its_modules_once() -> None:
+    """So that a check moving the clock does not search a thousand modules in every run."""
+    launch.warm(("freezegun",))
+    from freezegun import api
+
+    assert {"flask.app", "werkzeug.http", "flaskcourse.checking.plugin"} <= set(api._GLOBAL_MODULES_CACHE)
