@@ -20,7 +20,8 @@ from flaskcourse.files import learner_files
 Rewritten = Mapping[str, tuple[bytes, types.CodeType]]
 """``{path relative to the folder: (source hash, rewritten code)}``."""
 
-_done: dict[tuple[Path, tuple[tuple[str, int, int], ...]], Rewritten] = {}
+_done: dict[Path, tuple[tuple[tuple[str, int, int], ...], Rewritten]] = {}
+"""Per folder: the files' stamps when it was rewritten, and the rewrite."""
 
 
 def rewrite_folder(folder: Path) -> dict[str, tuple[bytes, types.CodeType]]:
@@ -46,15 +47,15 @@ def rewrite_folder(folder: Path) -> dict[str, tuple[bytes, types.CodeType]]:
 
 def rewrite_kept(folder: Path) -> Rewritten:
     """``rewrite_folder``, kept for as long as this process lives and no file in ``folder``
-    changes (the course's own checks, run a thousand times by `verify`)."""
+    changes (the course's own checks, run a thousand times by `verify`, several lessons at
+    once)."""
     stamp = tuple(sorted((rel.as_posix(), s.st_mtime_ns, s.st_size)
                          for rel in (learner_files(folder) if folder.is_dir() else ())
                          for s in [(folder / rel).stat()]))
-    key = (folder, stamp)
-    if key not in _done:
-        _done.clear()
-        _done[key] = rewrite_folder(folder)
-    return _done[key]
+    kept = _done.get(folder)
+    if kept is None or kept[0] != stamp:
+        kept = _done[folder] = (stamp, rewrite_folder(folder))
+    return kept[1]
 
 
 def _moved(code: types.CodeType, filename: str) -> types.CodeType:
