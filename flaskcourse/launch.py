@@ -11,6 +11,7 @@ the fresh-process path, which is also what other platforms use.
 from __future__ import annotations
 
 import gc
+import inspect
 import os
 import resource
 import subprocess
@@ -41,6 +42,12 @@ class Child(Protocol):
     def poll(self) -> int | None: ...
 
     def kill(self) -> int: ...
+
+
+exit_now = os._exit
+"""Ends a child at once. Kept here because a check process replaces ``os._exit`` with a version
+that first reports where the learner's code called it (``checking.ending``), which only works
+in a process that has a learner's folder."""
 
 
 def forking() -> bool:
@@ -130,6 +137,7 @@ def warm(modules: tuple[str, ...] = ()) -> None:
 
     preload(modules)
     _look_for_clocks()
+    _index_module_files()
 
 
 def _look_for_clocks() -> None:
@@ -154,6 +162,30 @@ def _look_for_clocks() -> None:
                     continue
 
 
+def _index_module_files() -> None:
+    """Have ``inspect`` map, once in the parent, each imported module's file to the module.
+
+    Its first lookup of a module by file name (pytest makes one for every failing check, to
+    show where it failed) resolves the real path of every module imported so far: thousands of
+    ``lstat`` calls, a tenth of a short run. The map is kept for modules that do not change."""
+    global _indexed
+    if len(sys.modules) != _indexed:
+        inspect.getmodule(compile("", "<flaskcourse>", "exec"))
+        _indexed = len(sys.modules)
+
+
+_indexed = 0
+
+
+def flush_streams() -> None:
+    """Write out what Python buffered, so that a fork does not write it a second time."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except Exception:  # noqa: BLE001 - the learner's code may have replaced the stream
+            pass
+
+
 def fork(args: list[str], env: dict[str, str], cwd: Path, memory: int | None,
          modules: tuple[str, ...] = (), checks: Path | None = None) -> Forked:
     warm(modules)
@@ -163,8 +195,7 @@ def fork(args: list[str], env: dict[str, str], cwd: Path, memory: int | None,
     gc.freeze()
     out_read, out_write = os.pipe()
     ev_read, ev_write = os.pipe()
-    for stream in (sys.stdout, sys.stderr):
-        stream.flush()
+    flush_streams()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DeprecationWarning)
         pid = os.fork()
@@ -177,25 +208,35 @@ def fork(args: list[str], env: dict[str, str], cwd: Path, memory: int | None,
     return Forked(pid, out_read, ev_read)
 
 
+def become_check_process(out_write: int, *, keep: int, cwd: Path, env: dict[str, str],
+                         memory: int | None, fresh_logging: bool = True) -> None:
+    """Make this fresh fork a check process of its own: its own session (so that the time
+    limit can kill its whole group), ``out_write`` as stdout and stderr, no descriptor of the
+    parent's but ``keep``, and the run's folder, environment and memory limit."""
+    os.setsid()
+    null = os.open(os.devnull, os.O_RDONLY)
+    os.dup2(null, 0)
+    os.close(null)
+    os.dup2(out_write, 1)
+    os.dup2(out_write, 2)
+    _plug_inherited(keep=keep)
+    sys.stdin = open(0, closefd=False)
+    sys.stdout = open(1, "w", buffering=1, encoding="utf-8", errors="replace", closefd=False)
+    sys.stderr = open(2, "w", buffering=1, encoding="utf-8", errors="replace", closefd=False)
+    if fresh_logging:
+        _fresh_logging()
+    os.chdir(cwd)
+    os.environ.clear()
+    os.environ.update(env)
+    _limit_memory(memory)
+
+
 def _run_in_child(args: list[str], env: dict[str, str], cwd: Path, memory: int | None,
                   out_write: int, ev_write: int) -> None:
     """Become the check process; never returns."""
     code = CHILD_CRASHED
     try:
-        os.setsid()
-        null = os.open(os.devnull, os.O_RDONLY)
-        os.dup2(null, 0)
-        os.dup2(out_write, 1)
-        os.dup2(out_write, 2)
-        _plug_inherited(keep=ev_write)
-        sys.stdin = open(0, closefd=False)
-        sys.stdout = open(1, "w", buffering=1, encoding="utf-8", errors="replace", closefd=False)
-        sys.stderr = open(2, "w", buffering=1, encoding="utf-8", errors="replace", closefd=False)
-        _fresh_logging()
-        os.chdir(cwd)
-        os.environ.clear()
-        os.environ.update(env)
-        _limit_memory(memory)
+        become_check_process(out_write, keep=ev_write, cwd=cwd, env=env, memory=memory)
         import pytest
 
         from flaskcourse.checking import plugin
@@ -206,12 +247,8 @@ def _run_in_child(args: list[str], env: dict[str, str], cwd: Path, memory: int |
     except BaseException:
         traceback.print_exc()
     finally:
-        for stream in (sys.stdout, sys.stderr):
-            try:
-                stream.flush()
-            except Exception:
-                pass
-        os._exit(code)
+        flush_streams()
+        exit_now(code)
 
 
 def _open_fds() -> list[int]:

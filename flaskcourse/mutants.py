@@ -47,6 +47,7 @@ from pathlib import Path
 from flaskcourse.catalog import Lesson
 from flaskcourse.errors import CourseError
 from flaskcourse.files import copy_tree, learner_files
+from flaskcourse.prepared import PreparedSessions
 from flaskcourse.report import Outcome
 from flaskcourse.runner import RunSettings, in_memory, run_checks
 
@@ -337,15 +338,18 @@ class MutantResult:
     by: str = ""
 
 
-def run_mutant(lesson: Lesson, mutant: Mutant) -> MutantResult:
-    """Run the lesson's checks on one mutant, stopping at the first check that fails."""
+def run_mutant(lesson: Lesson, mutant: Mutant,
+               sessions: PreparedSessions | None = None) -> MutantResult:
+    """Run the lesson's checks on one mutant, stopping at the first check that fails; with
+    ``sessions``, forked from the lesson's prepared session (``flaskcourse.prepared``)."""
     with tempfile.TemporaryDirectory(prefix="flaskcourse-mutant-", dir=in_memory()) as tmp:
         target = Path(tmp) / lesson.name
         copy_tree(lesson.solution_dir, target, overwrite=True)
         (target / mutant.file).write_text(mutant.source, encoding="utf-8")
         report = run_checks(lesson, target, shown=lesson.solution_dir,
                             settings=RunSettings(time_limit=lesson.time_limit,
-                                                 first_failure_only=True, scratch_root=in_memory()))
+                                                 first_failure_only=True, scratch_root=in_memory(),
+                                                 sessions=sessions))
     if report.load_error:
         return MutantResult(mutant, Verdict.NOT_LOADED, report.load_error.message.split(".")[0])
     failed = [c.id for c in report.checks if c.outcome.is_failure]

@@ -40,6 +40,7 @@ from flaskcourse.checking.learner import (
 )
 from flaskcourse.files import copy_tree, remove_tree
 from flaskcourse.preload import modules_for
+from flaskcourse.prepared import PreparedSessions, Request
 from flaskcourse.report import CheckResult, LessonReport, LoadError, Outcome
 
 CHECKS_INI = Path(__file__).resolve().parent / "checking" / "checks.ini"
@@ -81,6 +82,8 @@ class RunSettings:
     first_failure_only: bool = False  # mutation testing: one failing check is enough
     scratch_root: Path | None = None
     """Where the run's copy and temporary files go; None for the system's temporary folder."""
+    sessions: PreparedSessions | None = field(default=None, compare=False)
+    """Prepared sessions to fork runs from (`verify`, mutants: many runs of one lesson)."""
 
     @property
     def probe_seconds(self) -> float:
@@ -122,19 +125,41 @@ def _child_env(code: Path, shown: Path, scratch: Path) -> dict[str, str]:
     return env
 
 
-def _pytest_args(lesson: Lesson, code: Path, shown: Path, targets: list[str],
-                 settings: RunSettings) -> list[str]:
+def _session_args(lesson: Lesson) -> list[str]:
+    """pytest's options for the checks of ``lesson``, whatever folder a run checks."""
     return [
-        *(["--exitfirst"] if settings.first_failure_only else []),
         *(arg for plugin in UNUSED_PLUGINS for arg in ("-p", f"no:{plugin}")), "-c", str(CHECKS_INI),
         "--rootdir", str(lesson.checks_dir), "--import-mode=importlib",
         # No capture: what the app prints goes straight to the output pipe, where the runner
         # caps it, instead of piling up in a temporary file per check (100 MB, or more). No
         # terminal report either: results travel as events, so the output is the app's alone.
         "-p", "no:terminal", "--capture=no",
-        "--learner-dir", str(code), "--shown-dir", str(shown),
-        *targets,
     ]
+
+
+def _pytest_args(lesson: Lesson, code: Path, shown: Path, selected: list[str] | None,
+                 settings: RunSettings) -> list[str]:
+    targets = [f"{lesson.checks_dir / nodeid.split('::')[0]}::{nodeid.split('::', 1)[1]}"
+               for nodeid in selected or ()] or [str(lesson.checks_dir)]
+    return [
+        *(["--exitfirst"] if settings.first_failure_only else []), *_session_args(lesson),
+        "--learner-dir", str(code), "--shown-dir", str(shown), *targets,
+    ]
+
+
+def _start(lesson: Lesson, code: Path, shown: Path, selected: list[str] | None,
+           env: dict[str, str], settings: RunSettings) -> launch.Child:
+    """A check process for one run: forked from the lesson's prepared session when the run
+    has one, else the usual way."""
+    if settings.sessions is not None:
+        request = Request(env=env, cwd=str(code), memory=settings.memory_limit,
+                          selected=selected, exitfirst=settings.first_failure_only)
+        run = settings.sessions.start(lesson.checks_dir, [*_session_args(lesson), str(lesson.checks_dir)],
+                                      env, request, modules_for(lesson), settings.startup_limit)
+        if run is not None:
+            return run
+    return launch.start(_pytest_args(lesson, code, shown, selected, settings), env, code,
+                        settings.memory_limit, modules_for(lesson), lesson.checks_dir)
 
 
 def _handle(event: dict[str, Any], child: _Child, on_result: Callable[[CheckResult], None] | None) -> None:
@@ -169,14 +194,13 @@ def _handle(event: dict[str, Any], child: _Child, on_result: Callable[[CheckResu
             on_result(result)
 
 
-def _run_child(args: list[str], env: dict[str, str], cwd: Path, settings: RunSettings,
-               modules: tuple[str, ...], checks: Path, on_result: Callable[[CheckResult], None] | None,
+def _run_child(proc: launch.Child, settings: RunSettings,
+               on_result: Callable[[CheckResult], None] | None,
                hung_lines: frozenset[tuple[str, int]] = frozenset(),
                cancel: threading.Event | None = None) -> _Child:
     """Run one child to its end, its time limit, or (with ``hung_lines``) the first check found
     stuck at a line where an earlier check timed out."""
     child = _Child()
-    proc = launch.start(args, env, cwd, settings.memory_limit, modules, checks)
     selector = selectors.DefaultSelector()
     selector.register(proc.events_fd, selectors.EVENT_READ, "events")
     selector.register(proc.output_fd, selectors.EVENT_READ, "output")
@@ -370,8 +394,8 @@ def run_checks(lesson: Lesson, folder: Path, *, shown: Path | None = None,
         order: list[dict[str, Any]] = []
         results: dict[str, CheckResult] = {}
         files = check_files(lesson) if only else {}
-        targets = [f"{files[name]}::{name}" for name in only or () if name in files] \
-            or [str(lesson.checks_dir)]
+        selected = [f"{files[name].relative_to(lesson.checks_dir).as_posix()}::{name}"
+                    for name in only or () if name in files] or None
         output, dropped = bytearray(), 0
         load_error: LoadError | None = None
         hung_at: dict[tuple[str, int], str] = {}  # a line where a check timed out → its name
@@ -381,10 +405,9 @@ def run_checks(lesson: Lesson, folder: Path, *, shown: Path | None = None,
             if on_result:
                 on_result(result)
 
-        while targets:
-            child = _run_child(_pytest_args(lesson, code, shown, targets, settings), env, code,
-                               settings, modules_for(lesson), lesson.checks_dir, on_result,
-                               frozenset(hung_at), cancel)
+        while True:
+            child = _run_child(_start(lesson, code, shown, selected, env, settings), settings,
+                               on_result, frozenset(hung_at), cancel)
             output += child.output
             dropped += child.dropped
             order = order or child.collected
@@ -422,7 +445,7 @@ def run_checks(lesson: Lesson, folder: Path, *, shown: Path | None = None,
                 break
             if not remaining or not (child.timed_out or child.running):
                 break
-            targets = [f"{lesson.checks_dir / n.split('::')[0]}::{n.split('::', 1)[1]}" for n in remaining]
+            selected = remaining
         checks = tuple(results.get(c["nodeid"]) or _not_run(c) for c in order) if not load_error else ()
         notices = (f"Your code printed more than {settings.output_cap // 1024} KB; the rest "
                    "was not kept.",) if dropped else ()

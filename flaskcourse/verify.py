@@ -29,6 +29,7 @@ from flaskcourse.mutants import (
     mutants_of,
     run_mutant,
 )
+from flaskcourse.prepared import PreparedSessions
 from flaskcourse.report import LessonReport, Outcome
 from flaskcourse.runner import RunSettings, in_memory, run_checks
 from flaskcourse.textcheck import text_problems
@@ -188,14 +189,15 @@ def static_findings(lesson: Lesson) -> list[Finding]:
 Task = Callable[[], Finding]
 
 
-def _run(lesson: Lesson, folder: Path, *, shown: Path | None = None,
-         only: tuple[str, ...] | None = None) -> LessonReport:
+def _run(lesson: Lesson, folder: Path, sessions: PreparedSessions | None, *,
+         shown: Path | None = None, only: tuple[str, ...] | None = None) -> LessonReport:
     """The checks of ``lesson`` on ``folder``, as `check` runs them, with the copy in memory."""
-    settings = RunSettings(time_limit=lesson.time_limit, scratch_root=in_memory())
+    settings = RunSettings(time_limit=lesson.time_limit, scratch_root=in_memory(),
+                           sessions=sessions)
     return run_checks(lesson, folder, shown=shown, settings=settings, only=only)
 
 
-def _variant_task(variant: Variant) -> Task:
+def _variant_task(variant: Variant, sessions: PreparedSessions | None) -> Task:
     def run() -> Finding:
         with tempfile.TemporaryDirectory(prefix="flaskcourse-variant-", dir=in_memory()) as tmp:
             target = Path(tmp) / variant.lesson.name
@@ -207,7 +209,7 @@ def _variant_task(variant: Variant) -> Task:
             # A known-wrong variant is judged by the checks it names alone: running only those
             # keeps verify fast as the number of variants grows.
             only = None if variant.should_pass else variant.must_fail
-            report = _run(variant.lesson, target, shown=variant.folder, only=only)
+            report = _run(variant.lesson, target, sessions, shown=variant.folder, only=only)
         if variant.should_pass:
             return judge_solution(variant.lesson, report, f"variant {variant.name}")
         return judge_wrong(variant, report)
@@ -220,13 +222,14 @@ def judge_text(lesson: Lesson) -> Finding:
     return Finding(lesson, "lesson text", not problems, "; ".join(map(str, problems)))
 
 
-def tasks_for(lesson: Lesson) -> list[Task]:
-    """Every run that verifying one lesson takes; each returns its finding."""
+def tasks_for(lesson: Lesson, sessions: PreparedSessions | None = None) -> list[Task]:
+    """Every run that verifying one lesson takes; each returns its finding. With ``sessions``,
+    the runs fork from the lesson's prepared session (see ``flaskcourse.prepared``)."""
     return [
         lambda: judge_text(lesson),
-        lambda: judge_solution(lesson, _run(lesson, lesson.solution_dir)),
-        lambda: judge_starter(lesson, _run(lesson, lesson.starter_dir)),
-        *(_variant_task(v) for v in load_variants(lesson)),
+        lambda: judge_solution(lesson, _run(lesson, lesson.solution_dir, sessions)),
+        lambda: judge_starter(lesson, _run(lesson, lesson.starter_dir, sessions)),
+        *(_variant_task(v, sessions) for v in load_variants(lesson)),
     ]
 
 
@@ -245,10 +248,10 @@ def verify(course: Course, lessons: Iterable[Lesson], *, workers: int | None = N
     # runs go first, so their waiting overlaps with the other lessons' work instead of ending
     # the whole run alone.
     slow_first = sorted(chosen, key=lambda lesson: -lesson.time_limit)
-    tasks = [task for lesson in slow_first for task in tasks_for(lesson)]
-    if on_planned:
-        on_planned(len(tasks))
-    with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+    with PreparedSessions() as sessions, ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+        tasks = [task for lesson in slow_first for task in tasks_for(lesson, sessions)]
+        if on_planned:
+            on_planned(len(tasks))
         for finding in pool.map(lambda task: task(), tasks):
             findings.append(finding)
             if on_finding:
@@ -303,8 +306,8 @@ def verify_mutants(lessons: Iterable[Lesson], *, workers: int | None = None,
         on_planned(len(jobs))
     done: dict[str, list[MutantResult]] = {lesson.id: [] for lesson in chosen}
     summaries: dict[str, MutationSummary] = {}
-    with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
-        for (lesson, _), result in zip(jobs, pool.map(lambda job: run_mutant(*job), jobs)):
+    with PreparedSessions() as sessions, ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+        for (lesson, _), result in zip(jobs, pool.map(lambda job: run_mutant(*job, sessions), jobs)):
             done[lesson.id].append(result)
             if on_result:
                 on_result(result)

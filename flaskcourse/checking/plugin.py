@@ -31,6 +31,7 @@ GRADES_TESTS = "grades_learner_tests"
 load the learner's app: when every check of a run carries it, app.py is not imported first."""
 
 _events = writer
+announce_later = False
 _phases: dict[str, dict[str, Any]] = {}
 _thread_errors: dict[str, ThreadErrors] = {}
 
@@ -41,15 +42,24 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption("--shown-dir", help="the folder to name in messages (the learner's own)")
 
 
-def pytest_configure(config: pytest.Config) -> None:
-    for option, env in (("learner_dir", learner.CODE_ENV), ("shown_dir", learner.SHOWN_ENV)):
-        value = config.getoption(option)
+def point_at_learner(code: str | None, shown: str | None) -> None:
+    """Name the folder the checks load (and the one messages show) to the whole process."""
+    for value, env in ((code, learner.CODE_ENV), (shown, learner.SHOWN_ENV)):
         if value:
             os.environ[env] = str(Path(value).resolve())
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    point_at_learner(config.getoption("learner_dir"), config.getoption("shown_dir"))
     # A child forked from a warm parent inherits the temporary folder the parent picked; the
     # checks' files (tmp_path, the learner's tempfile calls) belong in the run's own TMPDIR,
     # which the runner removes, not in the learner's.
     tempfile.tempdir = None
+    # A check's result is read from its exception (``outcome.classify``), never from pytest's
+    # report of it; the default report parses the check module's source to show it, which cost
+    # a failing check (most runs of `verify`) a third of its time. Plain Python tracebacks are
+    # cheap, and still say all a course author needs when a check module does not import.
+    config.option.tbstyle = "native"
     config.addinivalue_line("markers", f"{GRADES_TESTS}: this check runs the learner's tests "
                             "against the course's own apps; the learner's app.py is not loaded")
     learner.install_guards()
@@ -72,6 +82,11 @@ def pytest_collectreport(report: pytest.CollectReport) -> None:
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:
+    """Tell the runner which checks will run, and see that the learner's app loads at all.
+    A prepared session (``flaskcourse.prepared``) collects once for many runs: it does this in
+    each run instead, once the run has its folder and has kept the checks it asks for."""
+    if announce_later:
+        return
     _events.emit("collected", pid=os.getpid(), checks=[
         {"id": item.name, "nodeid": item.nodeid, "name": check_name(item)} for item in session.items
     ])

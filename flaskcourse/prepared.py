@@ -1,0 +1,191 @@
+"""Check processes prepared up to their first check once per lesson, then forked once per run.
+
+`verify` and mutation testing run one lesson's checks hundreds of times on different folders.
+A forked check process (``launch``) still configures pytest and collects the lesson's checks
+each time, half of a short run. Here a *prepared session* does that once: a process forked from
+the runner configures pytest and collects every check of the lesson, then waits. For each run it
+forks again, from that point, and the copy becomes the run's check process: it takes the run's
+folder, environment, pipes and limits, keeps the checks the run asks for, and carries on from
+where pytest would start running checks. The learner's code is imported in that copy only (the
+preflight runs there, as in any run), so every run still starts from a clean slate.
+
+The prepared process talks to the runner over a Unix socket: a request carries the run's
+settings and its three pipes (output, events, and one on which the prepared process writes the
+run's exit status once it has reaped it, since only a parent can). It ends when the socket
+closes: at the end of `verify`, or when the runner dies.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import json
+import os
+import selectors
+import signal
+import socket
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from flaskcourse import launch
+
+MESSAGE_BYTES = 1 << 20
+"""The largest request (its environment holds a digest of every learner file)."""
+STATUS_WAIT_SECONDS = 10.0
+"""How long ending a run waits for the prepared process to report its exit status."""
+
+
+@dataclass(frozen=True)
+class Request:
+    """What one run needs that its prepared process does not know yet."""
+
+    env: dict[str, str]
+    cwd: str
+    memory: int | None
+    selected: list[str] | None
+    """Node ids (a parametrized check's id selects each of its cases); None for every check."""
+    exitfirst: bool
+
+
+@dataclass
+class PreparedRun:
+    """A run forked from a prepared process (``launch.Child``); not a child of this process,
+    so its exit status comes from the prepared process, on ``status_fd``."""
+
+    pid: int
+    output_fd: int
+    events_fd: int
+    status_fd: int
+    returncode: int | None = None
+
+    def poll(self) -> int | None:
+        if self.returncode is None and _readable(self.status_fd, 0):
+            self.returncode = _status(self.status_fd)
+        return self.returncode
+
+    def kill(self) -> int:
+        try:
+            os.killpg(self.pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
+        if self.returncode is None:
+            self.returncode = (_status(self.status_fd)
+                               if _readable(self.status_fd, STATUS_WAIT_SECONDS) else -signal.SIGKILL)
+        os.close(self.output_fd)
+        os.close(self.status_fd)
+        return self.returncode
+
+
+def _readable(fd: int, timeout: float) -> bool:
+    with selectors.DefaultSelector() as selector:
+        selector.register(fd, selectors.EVENT_READ)
+        return bool(selector.select(timeout))
+
+
+def _status(fd: int) -> int:
+    """The exit status the prepared process wrote; a process that vanished counts as killed."""
+    data = os.read(fd, 64)
+    try:
+        return int(data)
+    except ValueError:
+        return -signal.SIGKILL
+
+
+@dataclass
+class _Prepared:
+    """One prepared process, and the lock that keeps one request on its socket at a time."""
+
+    pid: int
+    sock: socket.socket
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def start(self, request: Request) -> PreparedRun:
+        out_read, out_write = os.pipe()
+        ev_read, ev_write = os.pipe()
+        status_read, status_write = os.pipe()
+        try:
+            with self.lock:
+                socket.send_fds(self.sock, [json.dumps(request.__dict__).encode()],
+                                [out_write, ev_write, status_write])
+                pid = int(self.sock.recv(64))
+        except BaseException:
+            for fd in (out_read, ev_read, status_read):
+                os.close(fd)
+            raise
+        finally:
+            for fd in (out_write, ev_write, status_write):
+                os.close(fd)
+        return PreparedRun(pid, out_read, ev_read, status_read)
+
+    def close(self) -> None:
+        self.sock.close()
+        with contextlib.suppress(ChildProcessError):
+            os.waitpid(self.pid, 0)
+
+
+class PreparedSessions:
+    """The prepared processes of one `verify` (one per lesson, made at its first run); a
+    lesson whose checks cannot be collected gets none, and its runs fork as usual."""
+
+    def __init__(self) -> None:
+        self._prepared: dict[Path, _Prepared | None] = {}
+        self._lock = threading.Lock()
+
+    def __enter__(self) -> PreparedSessions:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        with self._lock:
+            for prepared in self._prepared.values():
+                if prepared is not None:
+                    prepared.close()
+            self._prepared.clear()
+
+    def start(self, checks: Path, args: list[str], env: dict[str, str], request: Request,
+              modules: tuple[str, ...], startup_limit: float) -> PreparedRun | None:
+        """Start one run of the checks in ``checks`` (collected with ``args``), or None when
+        they cannot be prepared: the caller then starts the run the usual way."""
+        if not launch.forking():
+            return None
+        with self._lock:
+            if checks not in self._prepared:
+                self._prepared[checks] = _prepare(args, env, checks, modules, startup_limit)
+            prepared = self._prepared[checks]
+        return prepared.start(request) if prepared is not None else None
+
+
+def _prepare(args: list[str], env: dict[str, str], cwd: Path, modules: tuple[str, ...],
+             startup_limit: float) -> _Prepared | None:
+    """Fork a process that configures pytest with ``args`` and collects the checks; None if it
+    cannot (a check module that does not import: a run started as usual reports why)."""
+    launch.warm(modules)
+    gc.freeze()
+    ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+    launch.flush_streams()
+    pid = os.fork()
+    if pid == 0:
+        ours.close()
+        try:
+            from flaskcourse.checking import serving
+
+            serving.serve(theirs, args, env, cwd)
+        finally:
+            launch.exit_now(launch.CHILD_CRASHED)  # never back into the runner's code
+    theirs.close()
+    prepared = _Prepared(pid, ours)
+    try:
+        ours.settimeout(startup_limit)
+        ready = ours.recv(64) == b"ready"
+        ours.settimeout(None)
+    except OSError:
+        ready = False
+    if not ready:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
+        prepared.close()
+        return None
+    return prepared
