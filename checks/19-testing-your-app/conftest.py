@@ -29,11 +29,20 @@ PROBES = {
 """What the checks watch the learner's tests call directly (see checking.suite)."""
 
 
-@pytest.fixture(scope="session")
-def plan() -> Plan:
+def _load_plan() -> Plan:
     lesson = load_course(HERE.parents[1]).by_folder(HERE.name)
     return load_plan(lesson.starter_dir, HERE / "bugs.toml", probes=PROBES,
                      record_config=("SQLALCHEMY_DATABASE_URI",))
+
+
+PLAN = _load_plan()
+"""Made while the checks are collected: `verify` collects them once for all its runs of this
+lesson (see flaskcourse.prepared), so the 24 apps are built and checked once, not per run."""
+
+
+@pytest.fixture(scope="session")
+def plan() -> Plan:
+    return PLAN
 
 
 @pytest.fixture(scope="session")

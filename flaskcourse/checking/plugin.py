@@ -19,7 +19,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskCliRunner
 
-from flaskcourse.checking import cheap_hashing, ending, learner, netguard
+from flaskcourse.checking import cheap_hashing, cheap_routing, ending, learner, netguard
 from flaskcourse.checking.client import RecordingClient
 from flaskcourse.checking.events import writer
 from flaskcourse.checking.outcome import check_name, classify
@@ -65,6 +65,7 @@ def pytest_configure(config: pytest.Config) -> None:
     learner.install_guards()
     netguard.install()
     cheap_hashing.install()
+    cheap_routing.install()
     ending.install(_events)
 
 

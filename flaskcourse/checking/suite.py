@@ -115,6 +115,16 @@ class Plan:
     per_test_seconds: float = 5.0
     parallel: int = 2
 
+    @functools.cached_property
+    def neutral_app(self) -> dict[str, bytes]:
+        """The reference with the neutral rewrite applied."""
+        return apply(self.app, self.neutral)
+
+    @functools.cached_property
+    def marked(self) -> dict[str, bytes]:
+        """The neutral app with a marker before each statement a bug changes (``mark_bugs``)."""
+        return mark_bugs(self.neutral_app, self.bugs)
+
     def bug(self, bug_id: str) -> Bug:
         for bug in self.bugs:
             if bug.id == bug_id:
@@ -147,10 +157,9 @@ def load_plan(app_dir: Path, bugs_file: Path, **settings: Any) -> Plan:
     except (KeyError, TypeError, tomllib.TOMLDecodeError) as exc:
         raise PlanError(f"{bugs_file} is malformed: {exc!r}") from exc
     plan = Plan(app, neutral, bugs, **settings)
-    neutral_app = apply(plan.app, plan.neutral)
     for bug in plan.bugs:  # every app must build, or a check would break halfway
-        apply(neutral_app, bug.patches)
-    for rel, data in mark_bugs(neutral_app, plan.bugs).items():
+        apply(plan.neutral_app, bug.patches)
+    for rel, data in plan.marked.items():
         if rel.endswith(".py"):
             compile(data, rel, "exec")
     return plan
@@ -402,7 +411,9 @@ class _Reporter:
             self.emit("result", **asdict(result))
             self.current = ""
             if self.stop_at_failure and result.failed:
-                self.session.shouldstop = "one failing test is enough here"
+                # shouldfail, as --exitfirst does: a shouldstop ends the session with pytest's
+                # Interrupted, whose full report (pytest's own source parsed) took half the run.
+                self.session.shouldfail = "one failing test is enough here"
 
     def _result(self, nodeid: str) -> LearnerTest:
         outcome, text = PASSED, ""
@@ -494,9 +505,12 @@ def _child(folder: Path, write_fd: int, target: Target, only: frozenset[str] | N
         _record_config(plan.record_config, reporter)
         # No cache, and no unraisable-exception plugin: its gc.collect() calls at the end cost
         # more than a short run itself, and it only ever adds warnings.
+        # A bug's app is only asked which test fails first, and its reports are never shown:
+        # a one-line report spares parsing the test's source to show it.
+        tb = "--tb=line" if target.stop_at_failure else "--tb=short"
         code = pytest.main(["-c", str(folder / INI_FILE), "--rootdir", str(folder),
                             "-p", "no:cacheprovider", "-p", "no:unraisableexception",
-                            "--tb=short", "-q", "--basetemp", str(tmp / "pytest"), TESTS_DIR],
+                            tb, "-q", "--basetemp", str(tmp / "pytest"), TESTS_DIR],
                            plugins=[reporter])
         reporter.emit("done", code=int(code), outside=sorted(reporter.config.get("", ())),
                       reached=sorted(reporter.reached.get("", ())), tmp=str(tmp))
@@ -753,8 +767,6 @@ class Grader:
         self.cache.mkdir(parents=True, exist_ok=True)
         self._tests = _tree(tests_dir)
         self._rewritten = rewrites.rewrite_folder(tests_dir)
-        self._neutral = apply(plan.app, plan.neutral)
-        self._marked = mark_bugs(self._neutral, plan.bugs)
         self._runs: dict[str, SuiteRun] = {}
         self._deadline: float | None = None
 
@@ -768,9 +780,9 @@ class Grader:
         if name == REVERSED:
             return Target(REVERSED, self.plan.app, reverse=True, only=only)
         if name == NEUTRAL:
-            return Target(NEUTRAL, self._marked, only=only)
+            return Target(NEUTRAL, self.plan.marked, only=only)
         reaching = self._reaching(name)
-        return Target(name, apply(self._neutral, self.plan.bug(name).patches),
+        return Target(name, apply(self.plan.neutral_app, self.plan.bug(name).patches),
                       only=frozenset(reaching), stop_at_failure=True, first=reaching)
 
     def _reaching(self, bug_id: str) -> tuple[str, ...]:
