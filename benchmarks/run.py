@@ -207,7 +207,7 @@ def main() -> int:
 
         if not args.skip_verify:
             value, peak = timed([SCRIPT, "verify"], root, env)
-            # ~650 check runs: solutions, starters, and every known-wrong and correct variant.
+            # ~1,100 runs: texts, solutions, starters, and every known-wrong and correct variant.
             figures.append(Figure("verify of the whole course", value, None, 90.0, "s", peak))
         if args.mutants:
             value, peak = timed([SCRIPT, "verify", "--mutants"], root, env)

@@ -19,8 +19,9 @@ from dataclasses import dataclass, field
 from flaskcourse.catalog import Lesson
 from flaskcourse.checkindex import check_names
 from flaskcourse.errors import CourseError
+from flaskcourse.prepared import PreparedSessions
 from flaskcourse.report import LessonReport, Outcome
-from flaskcourse.runner import run_checks
+from flaskcourse.runner import RunSettings, run_checks
 from flaskcourse.submissions import Refused, Submission, opened
 
 DEFAULT_POINTS = 1.0
@@ -143,11 +144,15 @@ def default_jobs() -> int:
 
 
 def grade_one(lesson: Lesson, submission: Submission, columns: Sequence[Column],
-              cancel: threading.Event | None = None) -> Graded:
-    """Check one submission as `check` would, on a copy; never changes it."""
+              cancel: threading.Event | None = None,
+              sessions: PreparedSessions | None = None) -> Graded:
+    """Check one submission as `check` would, on a copy; never changes it. With ``sessions``,
+    the run forks from the lesson's prepared session (``flaskcourse.prepared``)."""
+    settings = RunSettings(time_limit=lesson.time_limit, sessions=sessions)
     try:
         with opened(submission, lesson) as folder:
-            report = run_checks(lesson, folder, shown=submission.path, cancel=cancel)
+            report = run_checks(lesson, folder, shown=submission.path, cancel=cancel,
+                                settings=settings)
     except Refused as why:
         return Graded(submission, None, str(why))
     return Graded.of(submission, report, columns)
@@ -161,9 +166,10 @@ def grade(lesson: Lesson, submissions: Sequence[Submission], *, jobs: int | None
     began = time.monotonic()
     cancel = threading.Event()
     done: dict[int, Graded] = {}
+    sessions = PreparedSessions()  # one pytest collection for the whole class
     pool = ThreadPoolExecutor(max_workers=jobs or default_jobs())
     try:
-        futures = {pool.submit(grade_one, lesson, submission, columns, cancel): index
+        futures = {pool.submit(grade_one, lesson, submission, columns, cancel, sessions): index
                    for index, submission in enumerate(submissions)}
         for future in as_completed(futures):
             graded = future.result()
@@ -175,6 +181,7 @@ def grade(lesson: Lesson, submissions: Sequence[Submission], *, jobs: int | None
         raise
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+        sessions.close()
     return Roster(lesson, columns, tuple(done[i] for i in range(len(submissions))),
                   time.monotonic() - began)
 
