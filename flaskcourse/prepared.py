@@ -1,8 +1,8 @@
 """Check processes prepared up to their first check once per lesson, then forked once per run.
 
-`verify` and mutation testing run one lesson's checks hundreds of times on different folders.
-A forked check process (``launch``) still configures pytest and collects the lesson's checks
-each time, half of a short run. Here a *prepared session* does that once: a process forked from
+`verify`, mutation testing and `grade` run one lesson's checks hundreds of times on different
+folders. A forked check process (``launch``) still configures pytest and collects the lesson's
+checks each time, half of a short run. Here a *prepared session* does that once: a process forked from
 the runner configures pytest and collects every check of the lesson, then waits. For each run it
 forks again, from that point, and the copy becomes the run's check process: it takes the run's
 folder, environment, pipes and limits, keeps the checks the run asks for, and carries on from
@@ -65,10 +65,11 @@ class PreparedRun:
         return self.returncode
 
     def kill(self) -> int:
-        try:
-            os.killpg(self.pid, signal.SIGKILL)
-        except (ProcessLookupError, PermissionError):
-            pass
+        # Once its status is written, the run is reaped (the prepared process killed its group
+        # first), and its pid may already belong to another process.
+        if self.returncode is None and not _readable(self.status_fd, 0):
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.killpg(self.pid, signal.SIGKILL)
         if self.returncode is None:
             self.returncode = (_status(self.status_fd)
                                if _readable(self.status_fd, STATUS_WAIT_SECONDS) else -signal.SIGKILL)
@@ -144,6 +145,14 @@ class PreparedSessions:
                 if prepared is not None:
                     prepared.close()
             self._prepared.clear()
+
+    def end(self, checks: Path) -> None:
+        """End the prepared session of ``checks`` once no more runs of it are coming: it holds
+        a process (some 20 MB of its own) that no later run needs."""
+        with self._lock:
+            prepared = self._prepared.pop(checks, None)
+        if prepared is not None:
+            prepared.close()
 
     def start(self, checks: Path, args: list[str], env: dict[str, str], request: Request,
               modules: tuple[str, ...], startup_limit: float) -> PreparedRun | None:

@@ -7,14 +7,18 @@ checks bite and that they do not insist on the reference's shape.
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import tempfile
+import threading
 import tomllib
+from collections import Counter
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from flaskcourse.catalog import Course, Lesson
 from flaskcourse.errors import CourseError
@@ -249,7 +253,8 @@ def verify(course: Course, lessons: Iterable[Lesson], *, workers: int | None = N
     # the whole run alone.
     slow_first = sorted(chosen, key=lambda lesson: -lesson.time_limit)
     with PreparedSessions() as sessions, ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
-        tasks = [task for lesson in slow_first for task in tasks_for(lesson, sessions)]
+        tasks = _ending_each_lesson([(lesson, task) for lesson in slow_first
+                                     for task in tasks_for(lesson, sessions)], sessions)
         if on_planned:
             on_planned(len(tasks))
         for finding in pool.map(lambda task: task(), tasks):
@@ -258,6 +263,31 @@ def verify(course: Course, lessons: Iterable[Lesson], *, workers: int | None = N
                 on_finding(finding)
     order = {lesson.id: i for i, lesson in enumerate(course.lessons)}
     return sorted(findings, key=lambda f: order.get(f.lesson.id, 0))
+
+
+Result = TypeVar("Result")
+
+
+def _ending_each_lesson(jobs: list[tuple[Lesson, Callable[[], Result]]],
+                        sessions: PreparedSessions) -> list[Callable[[], Result]]:
+    """The jobs, each ending its lesson's prepared session when it is the lesson's last to
+    finish: with many lessons verified, only those under way keep a process."""
+    left = Counter(lesson.checks_dir for lesson, _ in jobs)
+    lock = threading.Lock()
+
+    def ending(lesson: Lesson, job: Callable[[], Result]) -> Callable[[], Result]:
+        def run() -> Result:
+            try:
+                return job()
+            finally:
+                with lock:
+                    left[lesson.checks_dir] -= 1
+                    last = not left[lesson.checks_dir]
+                if last:
+                    sessions.end(lesson.checks_dir)
+        return run
+
+    return [ending(lesson, job) for lesson, job in jobs]
 
 
 def mutation_findings(summary: MutationSummary) -> list[Finding]:
@@ -307,7 +337,9 @@ def verify_mutants(lessons: Iterable[Lesson], *, workers: int | None = None,
     done: dict[str, list[MutantResult]] = {lesson.id: [] for lesson in chosen}
     summaries: dict[str, MutationSummary] = {}
     with PreparedSessions() as sessions, ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
-        for (lesson, _), result in zip(jobs, pool.map(lambda job: run_mutant(*job, sessions), jobs)):
+        runs = _ending_each_lesson([(lesson, functools.partial(run_mutant, lesson, mutant, sessions))
+                                    for lesson, mutant in jobs], sessions)
+        for (lesson, _), result in zip(jobs, pool.map(lambda run: run(), runs)):
             done[lesson.id].append(result)
             if on_result:
                 on_result(result)

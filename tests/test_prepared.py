@@ -106,3 +106,59 @@ def test_closing_ends_the_prepared_process_and_its_runs(tiny: Course) -> None:
         os.kill(pid, 0)  # alive while the sessions are open
     with pytest.raises(ProcessLookupError):
         os.kill(pid, 0)
+
+
+def test_a_lessons_session_ends_with_its_last_run(tiny: Course) -> None:
+    from flaskcourse.verify import _ending_each_lesson
+
+    first, second = tiny.lessons[:2]
+    alive: list[bool] = []
+
+    def job(lesson):
+        def run() -> bool:
+            passed = run_checks(lesson, lesson.solution_dir, settings=RunSettings(
+                time_limit=3.0, sessions=sessions)).passed
+            alive.append(sessions._prepared.get(lesson.checks_dir) is not None)
+            return passed
+        return run
+
+    def first_still_prepared() -> bool:
+        alive.append(first.checks_dir in sessions._prepared)
+        return True
+
+    with PreparedSessions() as sessions:
+        jobs = _ending_each_lesson([(first, job(first)), (first, job(first)),
+                                    (second, first_still_prepared), (second, job(second))],
+                                   sessions)
+        assert [run() for run in jobs] == [True, True, True, True]
+        # The first lesson's session served both its runs, and ended as the second finished.
+        assert alive == [True, True, False, True]
+        assert second.checks_dir not in sessions._prepared
+
+
+def running(pid: int) -> bool:
+    try:
+        return "State:\tZ" not in Path(f"/proc/{pid}/status").read_text()
+    except FileNotFoundError:
+        return False
+
+
+def test_what_a_prepared_run_leaves_running_is_ended_with_it(tiny: Course, tmp_path: Path) -> None:
+    import time
+
+    pids = tmp_path / "pids"
+    leaves = GOOD.replace('    name = request.args.get("name", "").strip()\n',
+                          '    import subprocess\n'
+                          f'    child = subprocess.Popen(["sleep", "60"])\n'
+                          f'    open({str(pids)!r}, "a").write(f"{{child.pid}}\\n")\n'
+                          '    name = request.args.get("name", "").strip()\n')
+    folder = write(tmp_path / "01-greet", {"app.py": leaves})
+    with PreparedSessions() as sessions:
+        run_checks(tiny.get("01"), folder, settings=RunSettings(time_limit=3.0, sessions=sessions))
+        left = [int(pid) for pid in pids.read_text().split()]
+        assert left
+        deadline = time.monotonic() + 5
+        while left and time.monotonic() < deadline:
+            left = [pid for pid in left if running(pid)]
+            time.sleep(0.05)
+        assert left == []

@@ -107,13 +107,20 @@ class _Serving:
         return pid
 
     def _reap(self, *, block: bool) -> None:
+        """Report the exit status of each run that has ended, once its process group is killed:
+        what the learner's code left running there goes too, as when the runner ends a run
+        forked the usual way. The group is killed before the run is reaped, while its pid is
+        still held and cannot name another process's group."""
         while self.runs:
             try:
-                pid, status = os.waitpid(-1, 0 if block else os.WNOHANG)
+                ended = os.waitid(os.P_ALL, 0, os.WEXITED | os.WNOWAIT | (0 if block else os.WNOHANG))
             except ChildProcessError:
                 return
-            if pid == 0:
+            if ended is None:
                 return
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.killpg(ended.si_pid, signal.SIGKILL)
+            pid, status = os.waitpid(ended.si_pid, 0)
             fd = self.runs.pop(pid, None)
             if fd is not None:
                 with contextlib.suppress(OSError):
