@@ -101,7 +101,9 @@ class _Prepared:
     sock: socket.socket
     lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def start(self, request: Request) -> PreparedRun:
+    def start(self, request: Request) -> PreparedRun | None:
+        """The run ``request`` asks for; None if the prepared process is gone (a learner's run
+        may kill its parent, which here is the prepared process)."""
         out_read, out_write = os.pipe()
         ev_read, ev_write = os.pipe()
         status_read, status_write = os.pipe()
@@ -110,9 +112,11 @@ class _Prepared:
                 socket.send_fds(self.sock, [json.dumps(request.__dict__).encode()],
                                 [out_write, ev_write, status_write])
                 pid = int(self.sock.recv(64))
-        except BaseException:
+        except BaseException as exc:
             for fd in (out_read, ev_read, status_read):
                 os.close(fd)
+            if isinstance(exc, (OSError, ValueError)):
+                return None
             raise
         finally:
             for fd in (out_write, ev_write, status_write):
@@ -164,7 +168,15 @@ class PreparedSessions:
             if checks not in self._prepared:
                 self._prepared[checks] = _prepare(args, env, checks, modules, startup_limit)
             prepared = self._prepared[checks]
-        return prepared.start(request) if prepared is not None else None
+        if prepared is None:
+            return None
+        run = prepared.start(request)
+        if run is None:  # gone: this run goes the usual way, the next gets a new one
+            with self._lock:
+                if self._prepared.get(checks) is prepared:
+                    del self._prepared[checks]
+            prepared.close()
+        return run
 
 
 def _prepare(args: list[str], env: dict[str, str], cwd: Path, modules: tuple[str, ...],

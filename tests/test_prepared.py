@@ -162,3 +162,23 @@ def test_what_a_prepared_run_leaves_running_is_ended_with_it(tiny: Course, tmp_p
             left = [pid for pid in left if running(pid)]
             time.sleep(0.05)
         assert left == []
+
+
+def test_a_run_that_kills_its_prepared_process_ends_only_itself(tiny: Course,
+                                                                tmp_path: Path) -> None:
+    """A learner's run may kill its parent; here that is the prepared process. The runs after
+    it are checked as usual, then from a new prepared process."""
+    kills = GOOD.replace('    name = request.args.get("name", "").strip()\n',
+                         '    import os, signal\n'
+                         '    os.kill(os.getppid(), signal.SIGKILL)\n'
+                         '    name = request.args.get("name", "").strip()\n')
+    lesson = tiny.get("01")
+    killer = write(tmp_path / "a" / "01-greet", {"app.py": kills})
+    good = write(tmp_path / "b" / "01-greet", {"app.py": GOOD})
+    with PreparedSessions() as sessions:
+        settings = RunSettings(time_limit=3.0, sessions=sessions)
+        run_checks(lesson, killer, settings=settings)
+        pid = sessions._prepared[lesson.checks_dir].pid
+        reports = [run_checks(lesson, good, settings=settings) for _ in range(3)]
+        assert [r.passed for r in reports] == [True, True, True]
+        assert sessions._prepared[lesson.checks_dir].pid != pid
