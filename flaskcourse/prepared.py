@@ -25,6 +25,7 @@ import selectors
 import signal
 import socket
 import threading
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -34,6 +35,8 @@ MESSAGE_BYTES = 1 << 20
 """The largest request (its environment holds a digest of every learner file)."""
 STATUS_WAIT_SECONDS = 10.0
 """How long ending a run waits for the prepared process to report its exit status."""
+CLOSE_WAIT_SECONDS = 10.0
+"""How long closing waits for the prepared process to end its runs and exit."""
 
 
 @dataclass(frozen=True)
@@ -124,9 +127,22 @@ class _Prepared:
         return PreparedRun(pid, out_read, ev_read, status_read)
 
     def close(self) -> None:
+        """Close the socket, which tells the prepared process to end its runs and exit; one
+        that does not within ``CLOSE_WAIT_SECONDS`` is killed."""
         self.sock.close()
-        with contextlib.suppress(ChildProcessError):
-            os.waitpid(self.pid, 0)
+        deadline = time.monotonic() + CLOSE_WAIT_SECONDS
+        while True:
+            try:
+                pid, _ = os.waitpid(self.pid, os.WNOHANG)
+            except ChildProcessError:
+                return
+            if pid:
+                return
+            if time.monotonic() > deadline:
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(self.pid, signal.SIGKILL)
+                deadline = float("inf")
+            time.sleep(0.005)
 
 
 class PreparedSessions:

@@ -182,3 +182,20 @@ def test_a_run_that_kills_its_prepared_process_ends_only_itself(tiny: Course,
         reports = [run_checks(lesson, good, settings=settings) for _ in range(3)]
         assert [r.passed for r in reports] == [True, True, True]
         assert sessions._prepared[lesson.checks_dir].pid != pid
+
+
+def test_a_prepared_process_that_does_not_end_is_killed(tiny: Course, monkeypatch) -> None:
+    import signal
+
+    from flaskcourse import prepared as module
+
+    monkeypatch.setattr(module, "CLOSE_WAIT_SECONDS", 0.2)
+    lesson = tiny.get("01")
+    sessions = PreparedSessions()
+    run_checks(lesson, lesson.solution_dir, settings=RunSettings(time_limit=3.0,
+                                                                 sessions=sessions))
+    stuck = sessions._prepared[lesson.checks_dir]
+    os.kill(stuck.pid, signal.SIGSTOP)  # stopped: it cannot see the socket close
+    sessions.close()
+    with pytest.raises(ProcessLookupError):
+        os.kill(stuck.pid, 0)
