@@ -160,11 +160,8 @@ class PreparedSessions:
         self.close()
 
     def close(self) -> None:
-        with self._lock:
-            for prepared in self._prepared.values():
-                if prepared is not None:
-                    prepared.close()
-            self._prepared.clear()
+        for checks in list(self._prepared):
+            self.end(checks)
 
     def end(self, checks: Path) -> None:
         """End the prepared session of ``checks`` once no more runs of it are coming: it holds
@@ -174,15 +171,17 @@ class PreparedSessions:
         if prepared is not None:
             prepared.close()
 
-    def start(self, checks: Path, args: list[str], env: dict[str, str], request: Request,
+    def start(self, checks: Path, args: list[str], request: Request,
               modules: tuple[str, ...], startup_limit: float) -> PreparedRun | None:
         """Start one run of the checks in ``checks`` (collected with ``args``), or None when
-        they cannot be prepared: the caller then starts the run the usual way."""
+        they cannot be prepared: the caller then starts the run the usual way. The first run
+        of a lesson prepares its session, in that run's environment less what is the run's
+        own."""
         if not launch.forking():
             return None
         with self._lock:
             if checks not in self._prepared:
-                self._prepared[checks] = _prepare(args, env, checks, modules, startup_limit)
+                self._prepared[checks] = _prepare(args, request.env, checks, modules, startup_limit)
             prepared = self._prepared[checks]
         if prepared is None:
             return None

@@ -83,7 +83,7 @@ class RunSettings:
     scratch_root: Path | None = None
     """Where the run's copy and temporary files go; None for the system's temporary folder."""
     sessions: PreparedSessions | None = field(default=None, compare=False)
-    """Prepared sessions to fork runs from (`verify`, mutants: many runs of one lesson)."""
+    """Prepared sessions to fork runs from (`verify`, mutants, `grade`: many runs of a lesson)."""
 
     @property
     def probe_seconds(self) -> float:
@@ -155,7 +155,7 @@ def _start(lesson: Lesson, code: Path, shown: Path, selected: list[str] | None,
         request = Request(env=env, cwd=str(code), memory=settings.memory_limit,
                           selected=selected, exitfirst=settings.first_failure_only)
         run = settings.sessions.start(lesson.checks_dir, [*_session_args(lesson), str(lesson.checks_dir)],
-                                      env, request, modules_for(lesson), settings.startup_limit)
+                                      request, modules_for(lesson), settings.startup_limit)
         if run is not None:
             return run
     return launch.start(_pytest_args(lesson, code, shown, selected, settings), env, code,
