@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
+from flaskcourse import stack_room
 from flaskcourse.checking import events, rewrites
 from flaskcourse.preload import preload
 
@@ -202,7 +203,8 @@ def fork(args: list[str], env: dict[str, str], cwd: Path, memory: int | None,
     if pid == 0:
         if checks is not None:
             rewrites.reuse(checks, rewritten)
-        _run_in_child(args, {**env, events.FD_ENV: str(ev_write)}, cwd, memory, out_write, ev_write)
+        stack_room.call_with_room(_run_in_child, args, {**env, events.FD_ENV: str(ev_write)}, cwd,
+                                  memory, out_write, ev_write)
     os.close(out_write)
     os.close(ev_write)
     return Forked(pid, out_read, ev_read)

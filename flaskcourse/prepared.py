@@ -29,7 +29,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from flaskcourse import launch
+from flaskcourse import launch, stack_room
 
 MESSAGE_BYTES = 1 << 20
 """The largest request (its environment holds a digest of every learner file)."""
@@ -208,7 +208,7 @@ def _prepare(args: list[str], env: dict[str, str], cwd: Path, modules: tuple[str
         try:
             from flaskcourse.checking import serving
 
-            serving.serve(theirs, args, env, cwd)
+            stack_room.call_with_room(serving.serve, theirs, args, env, cwd)
         finally:
             launch.exit_now(launch.CHILD_CRASHED)  # never back into the runner's code
     theirs.close()

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
+from flaskcourse import stack_room
 from flaskcourse.catalog import Course, Lesson
 from flaskcourse.errors import CourseError
 from flaskcourse.files import copy_tree, learner_files
@@ -257,7 +258,7 @@ def verify(course: Course, lessons: Iterable[Lesson], *, workers: int | None = N
                                      for task in tasks_for(lesson, sessions)], sessions)
         if on_planned:
             on_planned(len(tasks))
-        for finding in pool.map(lambda task: task(), tasks):
+        for finding in pool.map(stack_room.call_with_room, tasks):
             findings.append(finding)
             if on_finding:
                 on_finding(finding)
@@ -339,7 +340,7 @@ def verify_mutants(lessons: Iterable[Lesson], *, workers: int | None = None,
     with PreparedSessions() as sessions, ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
         runs = _ending_each_lesson([(lesson, functools.partial(run_mutant, lesson, mutant, sessions))
                                     for lesson, mutant in jobs], sessions)
-        for (lesson, _), result in zip(jobs, pool.map(lambda run: run(), runs)):
+        for (lesson, _), result in zip(jobs, pool.map(stack_room.call_with_room, runs)):
             done[lesson.id].append(result)
             if on_result:
                 on_result(result)
