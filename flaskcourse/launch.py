@@ -191,6 +191,9 @@ def fork(args: list[str], env: dict[str, str], cwd: Path, memory: int | None,
          modules: tuple[str, ...] = (), checks: Path | None = None) -> Forked:
     warm(modules)
     rewritten = rewrites.rewrite_kept(checks) if checks is not None else {}
+    from flaskcourse.checking import learner  # imported by warm() already
+
+    learner.mark_parents_modules()
     # Objects the parent has made so far are left alone by the child's garbage collector, so it
     # does not write to (and so copy) every page of the parent's heap.
     gc.freeze()

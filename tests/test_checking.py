@@ -92,3 +92,74 @@ def test_each_import_of_the_app_is_fresh_and_leaves_libraries_loaded(tmp_path, m
     finally:
         for name in ("app", "helper"):
             sys.modules.pop(name, None)
+
+
+def test_a_purge_looks_only_at_modules_imported_since_the_last(tmp_path, monkeypatch) -> None:
+    """After its first look at every module, a purge looks at the imports made since, and at
+    every module again only when some got into sys.modules without an import: a learner's
+    module put there by hand still goes."""
+    import types
+
+    from flaskcourse.checking import learner
+
+    (tmp_path / "app.py").write_text("import helper\n")
+    (tmp_path / "helper.py").write_text("VALUE = 1\n")
+    monkeypatch.setenv(learner.CODE_ENV, str(tmp_path))
+    monkeypatch.delenv(learner.SOURCES_ENV, raising=False)
+    monkeypatch.setattr(sys, "path", list(sys.path))
+    looked: list[str] = []
+    real = learner.is_learner_file
+    monkeypatch.setattr(learner, "is_learner_file", lambda f: looked.append(f) or real(f))
+    try:
+        learner.import_entry_module()
+        looked.clear()
+        learner.import_entry_module()
+        assert sorted(looked) == sorted(str(tmp_path / f) for f in ("app.py", "helper.py"))
+
+        by_hand = types.ModuleType("by_hand")
+        by_hand.__file__ = str(tmp_path / "by_hand.py")
+        sys.modules["by_hand"] = by_hand
+        looked.clear()
+        learner.import_entry_module()
+        assert "by_hand" not in sys.modules
+        assert str(tmp_path / "by_hand.py") in looked
+
+        sys.meta_path.remove(learner._watch)
+        learner.import_entry_module()
+        assert learner._watch in sys.meta_path
+    finally:
+        for name in ("app", "helper", "by_hand"):
+            sys.modules.pop(name, None)
+
+
+def test_a_forked_check_process_looks_only_at_what_it_imported(tmp_path, monkeypatch) -> None:
+    """A parent notes its modules before it forks a check process, whose first purge then
+    looks only at the modules imported since, unless a parent's module lies in the learner's
+    folder: that one goes, as on any first purge."""
+    import types
+
+    from flaskcourse.checking import learner
+
+    (tmp_path / "app.py").write_text("VALUE = 1\n")
+    monkeypatch.setenv(learner.CODE_ENV, str(tmp_path))
+    monkeypatch.delenv(learner.SOURCES_ENV, raising=False)
+    monkeypatch.setattr(sys, "path", list(sys.path))
+    looked: list[str] = []
+    real = learner.is_learner_file
+    monkeypatch.setattr(learner, "is_learner_file", lambda f: looked.append(f) or real(f))
+    learner._not_learners.clear()  # as in a check process that has not purged yet
+    try:
+        learner.mark_parents_modules()
+        learner.import_entry_module()
+        assert looked == []  # the parent's modules, a thousand or more, are left alone
+
+        stale = types.ModuleType("stale")
+        stale.__file__ = str(tmp_path / "stale.py")
+        sys.modules["stale"] = stale
+        learner.mark_parents_modules()
+        learner.import_entry_module()
+        assert "stale" not in sys.modules
+        assert len(looked) > 100  # every module looked at, once
+    finally:
+        for name in ("app", "stale"):
+            sys.modules.pop(name, None)

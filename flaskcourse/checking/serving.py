@@ -96,6 +96,7 @@ class _Serving:
                 self._reap(block=False)
 
     def _fork(self, fds: list[int]) -> int:
+        learner.mark_parents_modules()
         gc.freeze()
         launch.flush_streams()
         pid = os.fork()
