@@ -161,6 +161,52 @@ def _look_for_clocks() -> None:
                     setup(module)
                 except Exception:  # noqa: BLE001 - one freezegun cannot read is read at a freeze
                     continue
+    _trust_unchanged_modules(api, cache)
+
+
+_parents_modules: dict[str, tuple[object, int, str]] = {}
+"""What freezegun found in each module of this process: the module, how many names it held,
+and freezegun's hash of its names (see ``_trust_unchanged_modules``)."""
+
+
+def _trust_unchanged_modules(api: object, cache: dict[str, tuple[str, object]]) -> None:
+    """Let a fork's freeze tell that a module the parent holds is unchanged from how many names
+    it holds, instead of listing them all.
+
+    At every freeze, freezegun checks each module against what it found there before, by a hash
+    of the module's ``dir()``: a thousand-odd lists of names, and every name touched, so after a
+    fork every page that holds one is copied. That was most of what the ``clock`` fixture
+    cost. A module of the parent that still holds as many names as it did here is taken as
+    unchanged: what adds or drops a name changes the count, and freezegun's own hash never
+    noticed a name bound to another value either."""
+    real = getattr(api, "_get_module_attributes_hash", None)
+    real = getattr(real, "real", real)
+    if not callable(real):
+        return
+    for module in list(sys.modules.values()):
+        name = getattr(module, "__name__", None)
+        known = _parents_modules.get(name) if isinstance(name, str) else None
+        if name not in cache or (known is not None and known[0] is module):
+            continue
+        try:
+            digest, size = real(module), len(vars(module))
+        except Exception:  # noqa: BLE001 - freezegun reads such a module in full at each freeze
+            continue
+        if cache[name][0] == digest:
+            _parents_modules[name] = (module, size, digest)
+
+    def known_or_hashed(module: object) -> str:
+        known = _parents_modules.get(getattr(module, "__name__", None))
+        if known is not None and known[0] is module:
+            try:
+                if len(vars(module)) == known[1]:
+                    return known[2]
+            except TypeError:
+                pass
+        return known_or_hashed.real(module)  # type: ignore[attr-defined]
+
+    known_or_hashed.real = real  # type: ignore[attr-defined]
+    api._get_module_attributes_hash = known_or_hashed  # type: ignore[attr-defined]
 
 
 def _index_module_files() -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
 import time
 from pathlib import Path
 
@@ -17,6 +18,7 @@ pytestmark = pytest.mark.skipif(not launch.forking(), reason="only a forking run
 CHECK = '''
 import logging
 import os
+import sys
 
 
 def test_the_files_the_check_opens_stay_its_own(tmp_path):
@@ -65,3 +67,35 @@ def test_the_parent_has_freezegun_look_at_its_modules_once() -> None:
     from freezegun import api
 
     assert {"flask.app", "werkzeug.http", "flaskcourse.checking.plugin"} <= set(api._GLOBAL_MODULES_CACHE)
+
+
+def test_a_freeze_in_a_fork_trusts_the_parents_unchanged_modules(monkeypatch) -> None:
+    """A module the parent held is not listed again at each freeze while it holds as many
+    names; one that gained a name is, and a real datetime bound to that name is frozen too."""
+    import datetime
+    import types
+
+    from freezegun import api, freeze_time
+
+    monkeypatch.setattr(api, "_get_module_attributes_hash", api._get_module_attributes_hash)
+    monkeypatch.setattr(launch, "_parents_modules", {})
+    kept = types.ModuleType("kept_by_the_parent")
+    kept.now = datetime.datetime
+    grows = types.ModuleType("grows_after_the_fork")
+    monkeypatch.setitem(sys.modules, kept.__name__, kept)
+    monkeypatch.setitem(sys.modules, grows.__name__, grows)
+    launch.warm(("freezegun",))
+    listed: list[str] = []
+    real = api._get_module_attributes_hash.real
+    monkeypatch.setattr(api._get_module_attributes_hash, "real",
+                        lambda module: listed.append(module.__name__) or real(module))
+
+    grows.later = datetime.datetime
+    freezer = freeze_time("2020-01-02")
+    freezer.start()
+    try:
+        assert kept.now.now().year == 2020 and grows.later.now().year == 2020
+    finally:
+        freezer.stop()
+    assert grows.__name__ in listed and kept.__name__ not in listed
+    assert "flask.app" not in listed
