@@ -5,6 +5,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 from flaskcourse.checking.expect import names_word
 from flaskcourse.checking.html import Page
 
@@ -163,3 +165,19 @@ def test_a_forked_check_process_looks_only_at_what_it_imported(tmp_path, monkeyp
     finally:
         for name in ("app", "stale"):
             sys.modules.pop(name, None)
+
+
+def test_pytest_reports_a_failing_check_by_its_exception_alone() -> None:
+    """A check's result is read from its exception: pytest's report of it is the exception's
+    own lines, with no traceback to format (``plugin.pytest_collection_modifyitems``)."""
+    import types
+
+    from flaskcourse.checking import plugin
+
+    item = types.SimpleNamespace()
+    plugin.pytest_collection_modifyitems([item])
+    try:
+        raise ValueError("expected 201\ngot 200")
+    except ValueError:
+        info = pytest.ExceptionInfo.from_current()
+    assert item._repr_failure_py(info, style="native") == "ValueError: expected 201\ngot 200"
