@@ -331,3 +331,29 @@ def test_a_missed_bug_ends_with_the_score_when_every_bug_is_checked(tmp_path) ->
 
     (one,) = run_checks(lesson, learner, only=["test_catches_lent_twice"]).checks
     assert one.outcome.is_failure and one.got.endswith("no test lends a book that is already lent.")
+
+
+def test_planned_apps_are_compiled_once_and_each_run_imports_the_bytecode(tmp_path,
+                                                                           monkeypatch) -> None:
+    """A run's folder gets the .pyc made when the plan was loaded, checked against the source:
+    the app is not compiled again, unless its source is not the one that was compiled."""
+    import builtins
+    import importlib.util
+
+    source = b"from __future__ import annotations\nVALUE = 1\n"
+    suite._compile_ahead({"app.py": source})
+    suite._write_folder(tmp_path / "run", {"app.py": source}, tmp_path / "no-tests")
+    compiled: list[str] = []
+    real = builtins.compile
+    monkeypatch.setattr(builtins, "compile",
+                        lambda *args, **kwargs: compiled.append(str(args[1])) or real(*args, **kwargs))
+
+    def load() -> object:
+        spec = importlib.util.spec_from_file_location("planned_app", tmp_path / "run" / "app.py")
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        return module
+
+    assert load().VALUE == 1 and compiled == []
+    (tmp_path / "run" / "app.py").write_bytes(source.replace(b"1", b"2"))
+    assert load().VALUE == 2 and compiled == [str(tmp_path / "run" / "app.py")]

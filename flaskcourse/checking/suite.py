@@ -45,7 +45,9 @@ import functools
 import gc
 import hashlib
 import importlib
+import importlib.util
 import json
+import marshal
 import os
 import selectors
 import shutil
@@ -157,12 +159,27 @@ def load_plan(app_dir: Path, bugs_file: Path, **settings: Any) -> Plan:
     except (KeyError, TypeError, tomllib.TOMLDecodeError) as exc:
         raise PlanError(f"{bugs_file} is malformed: {exc!r}") from exc
     plan = Plan(app, neutral, bugs, **settings)
-    for bug in plan.bugs:  # every app must build, or a check would break halfway
-        apply(plan.neutral_app, bug.patches)
-    for rel, data in plan.marked.items():
-        if rel.endswith(".py"):
-            compile(data, rel, "exec")
+    # Every app must build, or a check would break halfway; and each is compiled here, once,
+    # not in each of the many runs of the learner's tests against it.
+    for files in (*(apply(plan.neutral_app, bug.patches) for bug in bugs), plan.app, plan.marked):
+        _compile_ahead(files)
     return plan
+
+
+_compiled: dict[bytes, bytes] = {}
+"""A checked hash-based .pyc (PEP 552) of each Python file of a plan's apps, by the digest of
+its source. A run of the learner's tests imports the app from a folder of its own, and would
+compile it again every time: ``_write_folder`` puts the .pyc beside it. Python checks it
+against the source's hash before it uses it."""
+
+
+def _compile_ahead(files: Mapping[str, bytes]) -> None:
+    for rel, data in files.items():
+        key = hashlib.sha256(data).digest()
+        if rel.endswith(".py") and key not in _compiled:
+            code = compile(data, rel, "exec", dont_inherit=True)
+            _compiled[key] = (importlib.util.MAGIC_NUMBER + (0b11).to_bytes(4, "little")
+                              + importlib.util.source_hash(data) + marshal.dumps(code))
 
 
 def apply(files: Mapping[str, bytes], patches: Iterable[Patch]) -> dict[str, bytes]:
@@ -570,6 +587,11 @@ def _write_folder(folder: Path, files: Mapping[str, bytes], tests_dir: Path) -> 
         path = folder / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
+        compiled = _compiled.get(hashlib.sha256(data).digest()) if rel.endswith(".py") else None
+        if compiled is not None:
+            cached = Path(importlib.util.cache_from_source(str(path)))
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            cached.write_bytes(compiled)
     if not (folder / INI_FILE).is_file():
         (folder / INI_FILE).write_text("[pytest]\n", encoding="utf-8")
     tests = folder / TESTS_DIR
