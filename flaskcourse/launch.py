@@ -131,11 +131,15 @@ class Forked:
 
 def warm(modules: tuple[str, ...] = ()) -> None:
     """Import once, in the parent, what every check run needs, and the lesson's libraries."""
-    import flask.testing  # noqa: F401
+    import flask.testing
     import pytest  # noqa: F401
 
     import flaskcourse.checking.plugin  # noqa: F401
 
+    # Every test client asks for Werkzeug's version (its User-Agent), which Flask looks up in
+    # the installed packages' metadata once per process and keeps: a twentieth of a short run's
+    # time when each forked run looked it up again.
+    getattr(flask.testing, "_get_werkzeug_version", lambda: None)()
     preload(modules)
     _look_for_clocks()
     _index_module_files()

@@ -99,3 +99,14 @@ def test_a_freeze_in_a_fork_trusts_the_parents_unchanged_modules(monkeypatch) ->
         freezer.stop()
     assert grows.__name__ in listed and kept.__name__ not in listed
     assert "flask.app" not in listed
+
+
+def test_the_parent_looks_up_werkzeugs_version_for_every_test_client() -> None:
+    """Flask looks it up in the packages' metadata once per process: in the parent, not in
+    every forked run."""
+    import importlib.metadata
+
+    import flask.testing
+
+    launch.warm()
+    assert flask.testing._werkzeug_version == importlib.metadata.version("werkzeug")
