@@ -70,7 +70,21 @@ def test_events_from_a_copy_the_learners_code_forked_are_dropped(monkeypatch) ->
     assert [decode(line)["event"] for line in lines] == ["first", "last"]
 
 
-def test_each_import_of_the_app_is_fresh_and_leaves_libraries_loaded(tmp_path, monkeypatch) -> None:
+@pytest.fixture
+def looked(tmp_path, monkeypatch) -> list[str]:
+    """tmp_path as the learner's folder; the files a purge asks about are listed here."""
+    from flaskcourse.checking import learner
+
+    monkeypatch.setenv(learner.CODE_ENV, str(tmp_path))
+    monkeypatch.delenv(learner.SOURCES_ENV, raising=False)
+    monkeypatch.setattr(sys, "path", list(sys.path))
+    asked: list[str] = []
+    real = learner.is_learner_file
+    monkeypatch.setattr(learner, "is_learner_file", lambda f: asked.append(f) or real(f))
+    return asked
+
+
+def test_each_import_of_the_app_is_fresh_and_leaves_libraries_loaded(tmp_path, looked) -> None:
     """The learner's modules go before every import of app.py; the thousand-odd library modules
     a warm process holds stay (how few of them a purge looks at: the tests below)."""
     import json
@@ -79,9 +93,6 @@ def test_each_import_of_the_app_is_fresh_and_leaves_libraries_loaded(tmp_path, m
 
     (tmp_path / "app.py").write_text("import helper\nVALUE = helper.VALUE\n")
     (tmp_path / "helper.py").write_text("VALUE = 1\n")
-    monkeypatch.setenv(learner.CODE_ENV, str(tmp_path))
-    monkeypatch.delenv(learner.SOURCES_ENV, raising=False)
-    monkeypatch.setattr(sys, "path", list(sys.path))
     try:
         first = learner.import_entry_module()
         assert first.VALUE == 1
@@ -95,7 +106,7 @@ def test_each_import_of_the_app_is_fresh_and_leaves_libraries_loaded(tmp_path, m
             sys.modules.pop(name, None)
 
 
-def test_a_purge_looks_only_at_modules_imported_since_the_last(tmp_path, monkeypatch) -> None:
+def test_a_purge_looks_only_at_modules_imported_since_the_last(tmp_path, looked) -> None:
     """After its first look at every module, a purge looks at the imports made since, and at
     every module again only when some got into sys.modules without an import: a learner's
     module put there by hand still goes."""
@@ -105,12 +116,6 @@ def test_a_purge_looks_only_at_modules_imported_since_the_last(tmp_path, monkeyp
 
     (tmp_path / "app.py").write_text("import helper\n")
     (tmp_path / "helper.py").write_text("VALUE = 1\n")
-    monkeypatch.setenv(learner.CODE_ENV, str(tmp_path))
-    monkeypatch.delenv(learner.SOURCES_ENV, raising=False)
-    monkeypatch.setattr(sys, "path", list(sys.path))
-    looked: list[str] = []
-    real = learner.is_learner_file
-    monkeypatch.setattr(learner, "is_learner_file", lambda f: looked.append(f) or real(f))
     try:
         learner.import_entry_module()
         looked.clear()
@@ -133,7 +138,7 @@ def test_a_purge_looks_only_at_modules_imported_since_the_last(tmp_path, monkeyp
             sys.modules.pop(name, None)
 
 
-def test_a_forked_check_process_looks_only_at_what_it_imported(tmp_path, monkeypatch) -> None:
+def test_a_forked_check_process_looks_only_at_what_it_imported(tmp_path, looked) -> None:
     """A parent notes its modules before it forks a check process, whose first purge then
     looks only at the modules imported since, unless a parent's module lies in the learner's
     folder: that one goes, as on any first purge."""
@@ -142,12 +147,6 @@ def test_a_forked_check_process_looks_only_at_what_it_imported(tmp_path, monkeyp
     from flaskcourse.checking import learner
 
     (tmp_path / "app.py").write_text("VALUE = 1\n")
-    monkeypatch.setenv(learner.CODE_ENV, str(tmp_path))
-    monkeypatch.delenv(learner.SOURCES_ENV, raising=False)
-    monkeypatch.setattr(sys, "path", list(sys.path))
-    looked: list[str] = []
-    real = learner.is_learner_file
-    monkeypatch.setattr(learner, "is_learner_file", lambda f: looked.append(f) or real(f))
     learner._not_learners.clear()  # as in a check process that has not purged yet
     learner._watch.settle()  # whatever this process noted before: the note below is taken anew
     try:

@@ -253,8 +253,7 @@ class _ImportWatch:
         unseen = len(sys.modules) > self.settled + len(self.names)
         parents_clear = not self.parents_files or f"\n{root}" not in self.parents_files
         if self.settled < 0 or unseen or self not in sys.meta_path or not parents_clear:
-            if self not in sys.meta_path:
-                sys.meta_path.insert(0, self)
+            self._watch()
             return list(sys.modules)
         return [name for name in (*self.names, *self.parents_relative) if name in sys.modules]
 
@@ -262,6 +261,10 @@ class _ImportWatch:
         self.names.clear()
         self.settled = len(sys.modules)
         self.parents_files, self.parents_relative = "", []
+
+    def _watch(self) -> None:
+        if self not in sys.meta_path:
+            sys.meta_path.insert(0, self)
 
     def mark_parents_modules(self) -> None:
         """Note the modules this process holds, before it forks check processes: their first
@@ -282,12 +285,9 @@ class _ImportWatch:
                 files.append(filename)
             else:
                 relative.append(name)
-        if self not in sys.meta_path:
-            sys.meta_path.insert(0, self)
-        self.names.clear()
-        self.settled = len(sys.modules)
-        self.parents_files = "\n" + "\n".join(files)
-        self.parents_relative = relative
+        self._watch()
+        self.settle()
+        self.parents_files, self.parents_relative = "\n" + "\n".join(files), relative
 
 
 _watch = _ImportWatch()

@@ -123,6 +123,11 @@ class Plan:
         return apply(self.app, self.neutral)
 
     @functools.cached_property
+    def bug_apps(self) -> dict[str, dict[str, bytes]]:
+        """Each bug's app, by the bug's id: the neutral app with that bug's patches applied."""
+        return {bug.id: apply(self.neutral_app, bug.patches) for bug in self.bugs}
+
+    @functools.cached_property
     def marked(self) -> dict[str, bytes]:
         """The neutral app with a marker before each statement a bug changes (``mark_bugs``)."""
         return mark_bugs(self.neutral_app, self.bugs)
@@ -161,7 +166,7 @@ def load_plan(app_dir: Path, bugs_file: Path, **settings: Any) -> Plan:
     plan = Plan(app, neutral, bugs, **settings)
     # Every app must build, or a check would break halfway; and each is compiled here, once,
     # not in each of the many runs of the learner's tests against it.
-    for files in (*(apply(plan.neutral_app, bug.patches) for bug in bugs), plan.app, plan.marked):
+    for files in (*plan.bug_apps.values(), plan.app, plan.marked):
         _compile_ahead(files)
     return plan
 
@@ -804,7 +809,7 @@ class Grader:
         if name == NEUTRAL:
             return Target(NEUTRAL, self.plan.marked, only=only)
         reaching = self._reaching(name)
-        return Target(name, apply(self.plan.neutral_app, self.plan.bug(name).patches),
+        return Target(name, self.plan.bug_apps[self.plan.bug(name).id],
                       only=frozenset(reaching), stop_at_failure=True, first=reaching)
 
     def _reaching(self, bug_id: str) -> tuple[str, ...]:
