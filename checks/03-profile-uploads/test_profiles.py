@@ -238,16 +238,17 @@ def test_image_url_serves_the_same_bytes(client):
            got=f"{len(served.get_data())} other bytes")
 
 
-def test_two_users_with_the_same_file_name_keep_their_own_images(client):
-    """ada and grace both upload me.png, and each profile still serves its own image"""
+def test_two_users_with_the_same_file_name_keep_their_own_images(clock, client):
+    """ada and grace upload me.png at the same instant, and each profile serves its own image"""
     first, ada_url = uploaded(client, "ada", RED, "me.png")
     second, grace_url = uploaded(client, "grace", BLUE, "me.png")
     served = fetch(client, ada_url)
     e = expect(served, after=[first, second]).status(200)
     e.that(served.get_data() == RED, "ada's own (red) image at ada's image_url",
            got="grace's image" if served.get_data() == BLUE else "other bytes",
-           help="Two clients may send the same file name: save each upload under a name of "
-                "its own (a random prefix, or a generated name) so one cannot overwrite another.")
+           help="Two clients may send the same file name at the same instant: save each upload "
+                "under a name of its own (a random prefix, or a generated name), not a "
+                "timestamp, so one cannot overwrite another.")
 
 
 def test_dotdot_file_names_cannot_escape_upload_folder(client, tmp_path, config):
