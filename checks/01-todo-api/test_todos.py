@@ -98,6 +98,29 @@ def test_post_creates_todo_with_201(client):
                help="Build the to-do (id, title, done false), store it, and return it with 201.")
 
 
+def test_the_server_picks_the_id(client):
+    """an "id" a client sends in a POST is never used: the new to-do gets an id the server picks"""
+    first = create(client, "Buy milk")
+    steps = []
+    for sent in (first["id"], 99):
+        response = client.post("/todos", json={"title": "Walk the dog", "id": sent})
+        check = expect(response, after=steps).status(201, 400)
+        steps.append(response)
+        if response.status_code == 400:
+            check.json_error(400)
+            continue
+        todo = check.json_object()
+        check.that(is_int(todo.get("id")) and todo.get("id") not in (sent, first["id"]),
+                   f'a new to-do with an id the server picked (not the {show_json(sent)} sent '
+                   f'in the body, and not {first["id"]}, which is taken)',
+                   got=f"the to-do {show_json(todo)}",
+                   help="The server picks the id: build the to-do from the fields you read and "
+                        "checked (the title), never by copying the request's body into it. "
+                        "Ignore an \"id\" the client sends, or refuse it with a 400.")
+    kept = expect(client.get(f"/todos/{first['id']}"), after=steps)
+    kept.status(200).json_includes({"id": first["id"], "title": "Buy milk"})
+
+
 def test_title_kept_as_sent_or_trimmed(client):
     """a title with spaces at its ends is kept as sent, or trimmed"""
     todo = create(client, "  Buy milk  ")
@@ -142,7 +165,7 @@ def test_get_one_todo(client):
 
 
 def test_put_changes_title(client):
-    """PUT /todos/<id> with a new title answers 200 and the changed to-do, and a later GET shows it"""
+    """PUT /todos/<id> with a new title answers 200 and the changed to-do, and later GETs show it"""
     todo = create(client, "Buy milk")
     url = f"/todos/{todo['id']}"
     put = client.put(url, json={"title": "Buy oat milk"})
@@ -156,6 +179,15 @@ def test_put_changes_title(client):
                'the new title "Buy oat milk" on a GET after the PUT',
                help="Change the stored to-do itself; a changed copy disappears when the view "
                     "returns.")
+    listing = expect(client.get("/todos"), after=[put])
+    items = listing.status(200).json()
+    titles = [item.get("title") for item in items if isinstance(item, dict)
+              and item.get("id") == todo["id"]] if isinstance(items, list) else None
+    listing.that(titles == ["Buy oat milk"],
+                 f'to-do {todo["id"]} in the list with the new title "Buy oat milk"',
+                 got=f"titles {show_json(titles)} for that id",
+                 help="The list and the single to-do must show the same stored dict: keep each "
+                      "to-do in one place, and change it there.")
 
 
 def test_put_title_keeps_done(client):
@@ -273,7 +305,7 @@ def test_delete_answers_204_empty_or_200_json(client):
 
 
 def test_delete_removes_todo(client):
-    """DELETE /todos/<id> removes that to-do and no other, also after earlier deletes"""
+    """DELETE /todos/<id> removes that to-do and no other; GET, PUT and DELETE of it are then 404"""
     a, b, c = (create(client, title) for title in ("Buy milk", "Walk the dog", "Water plants"))
     steps = []
     for gone in (a, b):
@@ -285,6 +317,14 @@ def test_delete_removes_todo(client):
                    f"status 404 for to-do {gone['id']}, which was just deleted",
                    help="Find the to-do by its id and remove that one from the store itself "
                         "(not from a copy, not by its position in a list).")
+    for gone in (a, b):
+        put = client.put(f"/todos/{gone['id']}", json={"title": "Back again"})
+        expect(put, after=steps).json_error(
+            404, help="A deleted to-do is gone for PUT and DELETE too: look it up the same way "
+                      "for every method.")
+        steps.append(put)
+        expect(client.delete(f"/todos/{gone['id']}"), after=steps).json_error(404)
+        expect(client.get(f"/todos/{gone['id']}"), after=steps).status(404)
     kept = expect(client.get(f"/todos/{c['id']}"), after=steps)
     kept.status(200).json_includes({"id": c["id"], "title": "Water plants"})
     listing = expect(client.get("/todos"), after=steps)
@@ -386,12 +426,40 @@ def test_wrong_method_is_405(client):
 
 
 def test_405_keeps_the_allow_header(client):
-    """a 405 made JSON still lists the accepted methods in its Allow header"""
-    response = client.patch("/todos", json={"title": "Buy milk"})
-    e = expect(response).status(405)
-    allow = {m.strip().upper() for m in response.headers.get("Allow", "").split(",")}
-    e.that({"GET", "POST"} <= allow,
-           "an Allow header naming GET and POST, the methods /todos accepts",
-           got=f"Allow: {response.headers.get('Allow')!r}",
-           help="Flask's 405 carries an Allow header; a handler that returns a new "
-                "({...}, code) loses it. Start from error.get_response() and swap its body.")
+    """a 405 made JSON lists the methods that URL accepts in its Allow header, not the refused one"""
+    todo = create(client, "Buy milk")
+    member = f"/todos/{todo['id']}"
+    for method, url, accepted in (("PATCH", "/todos", {"GET", "POST"}),
+                                  ("POST", member, {"GET", "PUT", "DELETE"})):
+        response = client.open(url, method=method, json={"title": "Buy milk"})
+        e = expect(response).status(405)
+        e.json_error(405)
+        allow = {m.strip().upper() for m in response.headers.get("Allow", "").split(",")}
+        e.that(accepted <= allow and method not in allow,
+               f"an Allow header naming {', '.join(sorted(accepted))}, the methods {url} "
+               f"accepts, and not {method}",
+               got=f"Allow: {response.headers.get('Allow')!r}",
+               help="Flask's 405 carries an Allow header made for the URL asked for; a handler "
+                    "that returns a new ({...}, code), or writes the header itself, loses it. "
+                    "Start from error.get_response() and swap its body.")
+
+
+def test_head_changes_nothing(client):
+    """HEAD /todos and HEAD /todos/<id> answer 200 and change nothing, even with a JSON body"""
+    todo = create(client, "Buy milk")
+    member = f"/todos/{todo['id']}"
+    steps = []
+    for url, body in (("/todos", None), ("/todos", {"title": "Walk the dog"}),
+                      (member, None), (member, {"title": "Buy oat milk", "done": True})):
+        response = client.head(url) if body is None else client.head(url, json=body)
+        expect(response, after=steps).status(
+            200, help="Flask answers HEAD with the view that answers GET (the body is left "
+                      "out). A view that takes several methods must test for the one that "
+                      "writes (request.method == \"POST\"), never send every other method to it.")
+        steps.append(response)
+    listing = expect(client.get("/todos"), after=steps)
+    items = listing.status(200).json()
+    listing.that(items == [{**todo, "title": "Buy milk", "done": False}],
+                 f"only the to-do made before, unchanged: {show_json([todo])}",
+                 got=show_json(items),
+                 help="HEAD is GET without the body: it reads and never changes anything.")
