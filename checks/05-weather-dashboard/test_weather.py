@@ -162,18 +162,25 @@ def gateway_error(response, mock, codes, after=(), what=None):
 
 
 def test_first_call_asks_open_meteo_and_says_not_cached(clock, client, open_meteo):
-    """the first request asks Open-Meteo for those coordinates, as given, and answers "cached": false"""
-    e, body = ok(client.get("/weather?city_name=Mitte&lat=52.5204&lon=13.4104"), open_meteo)
+    """the first request asks Open-Meteo once, for the coordinates as given, and answers "cached": false"""
+    e, body = ok(client.get("/weather?city_name=Mitte&lat=52.520417&lon=13.410353"), open_meteo)
     upstream_count(e, open_meteo, 1, "exactly one call to Open-Meteo")
     e.that(urls(open_meteo)[0].split("?")[0] == FORECAST_URL, f"a call to {FORECAST_URL}",
            got=story(open_meteo))
     params = first_params(open_meteo)
-    e.that(as_float(params.get("latitude")) == 52.5204 and as_float(params.get("longitude")) == 13.4104,
-           "the query parameters latitude=52.5204 and longitude=13.4104 (Open-Meteo's names, "
-           "the coordinates as given)",
+    e.that(as_float(params.get("latitude")) == 52.520417
+           and as_float(params.get("longitude")) == 13.410353,
+           "the query parameters latitude=52.520417 and longitude=13.410353 (Open-Meteo's "
+           "names, the coordinates as given, every decimal)",
            got=f"the query {show_json(params)}",
            help="Pass them with requests.get(url, params={\"latitude\": lat, \"longitude\": lon, "
-                "...}). Round only the cache key: Open-Meteo gets the place the client asked for.")
+                "...}). Round only the cache key: Open-Meteo gets the place the client asked "
+                "for, not a rounded or formatted copy of it.")
+    sent = parse_qs(urlsplit(urls(open_meteo)[0]).query, keep_blank_values=True).get("current", [])
+    e.that(len(sent) <= 1, "one current= parameter, its variables separated by commas",
+           got=f"current= {len(sent)} times: {show_json(sent)}",
+           help="Pass the variables as one string, \"temperature_2m,wind_speed_10m,...\": a "
+                "Python list in params= makes requests repeat the parameter once per item.")
     e.that(bool(params.get("current", "").strip(", ")),
            "a request for the current weather: current=temperature_2m,... (the variables you want)",
            got=f"the query {show_json(params)}",
@@ -187,6 +194,8 @@ def test_answer_carries_the_weather_and_the_city(client, open_meteo):
     """the answer holds the city_name asked for, the coordinates, and Open-Meteo's current and current_units"""
     e, body = ok(client.get(BERLIN), open_meteo)
     e.json_includes({"city_name": "Berlin"})
+    named = expect(client.get("/weather?city_name=s%C3%A3o%20paulo%20-%20SP&lat=-23.55&lon=-46.63"))
+    named.status(200).json_includes({"city_name": "são paulo - SP"})
     numbers = [body.get("latitude"), body.get("longitude")]
     e.that(all(isinstance(n, (int, float)) and not isinstance(n, bool) for n in numbers)
            and math.isclose(numbers[0], 52.52) and math.isclose(numbers[1], 13.41),
@@ -245,12 +254,18 @@ def test_second_identical_call_is_served_from_the_cache(clock, client, open_mete
 
 
 def test_a_cached_answer_names_the_city_asked_for(clock, client, open_meteo):
-    """a cached answer still names the city of this request, not of the one that filled the cache"""
+    """a cached answer names the city and coordinates of this request, not of the one before"""
     ok(client.get(BERLIN), open_meteo)
-    e, body = ok(client.get("/weather?city_name=Mitte&lat=52.52&lon=13.41"), open_meteo,
+    e, body = ok(client.get("/weather?city_name=Mitte&lat=52.5204&lon=13.4104"), open_meteo,
                  after=[FIRST])
     cached_flag(e, body, True, help="(this check needs the cache itself to work first)")
     e.json_includes({"city_name": "Mitte"})
+    e.that(body.get("latitude") == 52.5204 and body.get("longitude") == 13.4104,
+           '"latitude": 52.5204 and "longitude": 13.4104, the coordinates of this request',
+           got=f'"latitude": {show_json(body.get("latitude"))}, '
+               f'"longitude": {show_json(body.get("longitude"))}',
+           help="Cache only the weather (current and current_units). The city and the "
+                "coordinates come from the request being answered, not from the cache.")
 
 
 def test_the_entry_expires_after_the_ttl(clock, client, config, open_meteo):
@@ -326,6 +341,11 @@ BAD_ANSWERS = (
                                                    "content_type": "text/html"}),
     ("answered 200 with JSON that has no \"current\" block",
      {"json": {"latitude": 52.52, "longitude": 13.41, "elevation": 38.0}}),
+    ("answered 200 with JSON that is a list, not an object", {"json": [FORECAST]}),
+    ("answered 200 with JSON null", {"body": "null", "content_type": "application/json"}),
+    ("answered 200 with \"current\": null", {"json": {**FORECAST, "current": None}}),
+    ("answered 200 with a \"current\" that is text, not a block",
+     {"json": {**FORECAST, "current": "17.3 °C"}}),
 )
 
 
