@@ -3,6 +3,7 @@ bad payloads, traversal and redirect probes, and the app inspector."""
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 import types
@@ -195,6 +196,54 @@ def test_the_clock_moves_wall_and_monotonic_time_together_or_apart(tmp_path) -> 
                           capture_output=True, text=True, cwd=tmp_path)
     assert done.returncode == 0, done.stdout + done.stderr
     assert time.monotonic() > 0
+
+
+LOCAL_TIME_CHECKS = '''
+import time
+import datetime as dt
+from datetime import timezone
+
+def deep(n, read):
+    return read() if n == 0 else deep(n - 1, read)
+
+def times():
+    # As the learner's code sees them: its modules are imported under the clock, so their
+    # names are freezegun's when the clock is frozen.
+    return (dt.datetime.now(), dt.datetime.now(timezone.utc), dt.datetime.utcnow(),
+            dt.date.today(), time.localtime())
+
+def compare(local, aware, utc, today, struct):
+    datetime = dt.datetime
+    assert abs((local - utc).total_seconds() - 9 * 3600) < 2
+    assert abs(local.timestamp() - aware.timestamp()) < 2
+    assert abs((datetime.fromtimestamp(aware.timestamp()) - local).total_seconds()) < 2
+    assert abs((local.astimezone(timezone.utc) - aware).total_seconds()) < 2
+    assert today == local.date() and struct.tm_hour == local.hour
+
+def test_a_check_runs_nine_hours_east_of_utc():
+    assert time.timezone == -9 * 3600
+    compare(*deep(8, times))
+
+def test_the_frozen_clock_keeps_local_time_local(clock):
+    clock.advance_wall(16 * 3600)  # across a date line, somewhere
+    compare(*deep(8, times))
+'''
+
+
+def test_checks_run_in_a_fixed_zone_that_is_not_utc_frozen_or_not(tmp_path) -> None:
+    """An app that takes the server's local time for UTC must fail on every machine, and a
+    frozen clock must not hide it: naive now(), today(), fromtimestamp() and timestamp() are
+    local under the clock too, as they are in Python."""
+    import subprocess
+    import sys
+
+    (tmp_path / "test_local.py").write_text(LOCAL_TIME_CHECKS, encoding="utf-8")
+    (tmp_path / "app.py").write_text("from flask import Flask\napp = Flask(__name__)\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "flaskcourse.checking.plugin",
+                           "--learner-dir", str(tmp_path), str(tmp_path / "test_local.py")],
+                          capture_output=True, text=True, cwd=tmp_path, env={**os.environ, "TZ": "UTC"})
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "2 passed" in done.stdout
 
 
 def test_a_spy_on_the_monotonic_clock_does_not_recurse() -> None:

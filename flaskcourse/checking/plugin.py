@@ -26,6 +26,10 @@ from flaskcourse.checking.outcome import check_name, classify
 from flaskcourse.checking.threads import ThreadErrors
 
 TEST_SECRET_KEY = "flaskcourse-checks-secret-key-0123456789abcdef"
+CHECK_TIMEZONE = "JST-9"
+"""The local time zone of every check process (POSIX spelling: UTC+9, no daylight saving, no
+tz database needed). Not UTC, so an app that takes the server's local time for UTC is caught;
+and fixed, so a check gives the same result on every learner's machine."""
 GRADES_TESTS = "grades_learner_tests"
 """The marker of checks that grade the learner's own tests (``checking.suite``) and never
 load the learner's app: when every check of a run carries it, app.py is not imported first."""
@@ -55,6 +59,8 @@ def pytest_configure(config: pytest.Config) -> None:
     # checks' files (tmp_path, the learner's tempfile calls) belong in the run's own TMPDIR,
     # which the runner removes, not in the learner's.
     tempfile.tempdir = None
+    os.environ["TZ"] = CHECK_TIMEZONE
+    time.tzset()
     # A check's result is read from its exception (``outcome.classify``), never from pytest's
     # report of it; the default report parses the check module's source to show it, which cost
     # a failing check (most runs of `verify`) a third of its time. Plain Python tracebacks are
@@ -267,6 +273,42 @@ def _map_frozen_dates(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sqltypes._type_map, FakeDate, sqltypes._type_map[real_date])
 
 
+def _local_naive_times(monkeypatch: pytest.MonkeyPatch) -> None:
+    """freezegun's naive ``datetime.now()``, ``today()`` and ``fromtimestamp()`` give UTC, and
+    its naive ``timestamp()`` reads UTC, where Python's give and read the local time: make them
+    local, as Python's are, so a check sees the same app frozen or not (``CHECK_TIMEZONE``)."""
+    from freezegun.api import (FakeDate, FakeDatetime, date_to_fakedate,
+                               datetime_to_fakedatetime, real_datetime)
+
+    real_now, real_fromtimestamp = FakeDatetime.now.__func__, FakeDatetime.fromtimestamp.__func__
+    real_timestamp = FakeDatetime.timestamp
+
+    def frozen_epoch() -> float | None:
+        frozen = FakeDatetime._time_to_freeze()
+        return None if frozen is None else frozen.replace(tzinfo=timezone.utc).timestamp()
+
+    def now(cls: type, tz: Any = None) -> Any:
+        epoch = frozen_epoch()
+        if tz is not None or epoch is None:
+            return real_now(cls, tz)
+        return datetime_to_fakedatetime(real_datetime.fromtimestamp(epoch))
+
+    def fromtimestamp(cls: type, t: float, tz: Any = None) -> Any:
+        if tz is not None:
+            return real_fromtimestamp(cls, t, tz)
+        return datetime_to_fakedatetime(real_datetime.fromtimestamp(t))
+
+    def timestamp(self: Any) -> float:
+        return real_datetime.timestamp(self) if self.tzinfo is None else real_timestamp(self)
+
+    monkeypatch.setattr(FakeDatetime, "now", classmethod(now))
+    monkeypatch.setattr(FakeDatetime, "today", classmethod(lambda cls: now(cls)))
+    monkeypatch.setattr(FakeDatetime, "fromtimestamp", classmethod(fromtimestamp))
+    monkeypatch.setattr(FakeDatetime, "timestamp", timestamp)
+    monkeypatch.setattr(FakeDate, "today",
+                        classmethod(lambda cls: date_to_fakedate(now(FakeDatetime).date())))
+
+
 @pytest.fixture
 def clock(monkeypatch: pytest.MonkeyPatch) -> Iterator[Clock]:
     """Freeze the wall and the monotonic clock; ``clock.advance(s)`` moves both,
@@ -274,6 +316,7 @@ def clock(monkeypatch: pytest.MonkeyPatch) -> Iterator[Clock]:
     from freezegun import freeze_time
 
     _map_frozen_dates(monkeypatch)
+    _local_naive_times(monkeypatch)
 
     freezer = freeze_time(datetime.now(timezone.utc), tick=False, ignore=["_pytest", "pluggy"])
     frozen = freezer.start()
