@@ -226,8 +226,9 @@ def test_created_at_is_the_time_of_creation(clock, make_app):
 
 
 def test_title_and_content_kept_as_sent_or_trimmed(client):
-    """title and content with spaces at their ends are kept as sent, or trimmed"""
-    post = {"title": "  Spaced out  ", "slug": "spaced-out", "content": "  Some text.  "}
+    """title and content are kept as sent (markup, inner spaces and all), or trimmed at their ends"""
+    post = {"title": "  Spaced \t out  ", "slug": "spaced-out",
+            "content": "  <b>Some</b> text &amp; \"quotes\"  \n\n  and a second paragraph.  "}
     body = create(client, post)
     fetched = expect(client.get("/posts/spaced-out"), after=["POST /posts (spaced-out)"])
     shown = fetched.status(200).json_object()
@@ -237,6 +238,9 @@ def test_title_and_content_kept_as_sent_or_trimmed(client):
                      f'"{field}" {show_json(post[field])} as sent, or trimmed to '
                      f"{show_json(post[field].strip())}, in the answer to the POST and on a "
                      "later GET",
+                     help="Store the text the client sent: only the spaces at its ends may go. "
+                          "Escaping HTML is the job of whatever shows it (Jinja does it for you), "
+                          "and the spaces inside are the author's.",
                      got=f"POST answered {show_json(body.get(field))}, GET shows "
                          f"{show_json(shown.get(field))}")
 
@@ -323,20 +327,29 @@ def test_default_database_is_instance_blog_db(config, tmp_path, monkeypatch):
              request=request, help=help)
 
 
+MORE = [{"title": f"Note {n}", "slug": f"note-{n}", "content": f"Note number {n}."}
+        for n in range(1, 24)]
+
+
 def test_list_shows_created_posts(client):
-    """GET /posts lists every post created so far, each with its fields"""
+    """GET /posts lists every post created so far (25 of them), each with its fields"""
     create(client, HELLO)
     create(client, SECOND)
+    for post in MORE:
+        create(client, post)
     response = client.get("/posts")
-    e = expect(response, after=["POST /posts (hello-world)", "POST /posts (second-thoughts)"])
+    e = expect(response, after=["POST /posts (hello-world)", "POST /posts (second-thoughts)",
+                                f"POST /posts {len(MORE)} times more (note-1 to note-{len(MORE)})"])
     e.status(200)
     posts = e.json()
     e.that(isinstance(posts, list), "a JSON list ([...]) of posts",
            help="Return a list of post.to_dict() for every post: the answer is the list itself, "
                 "not an object holding one.")
     slugs = sorted(p.get("slug") for p in posts if isinstance(p, dict))
-    e.that(slugs == ["hello-world", "second-thoughts"],
-           "the two posts created, hello-world and second-thoughts, each once")
+    wanted = sorted(["hello-world", "second-thoughts", *(p["slug"] for p in MORE)])
+    e.that(slugs == wanted, f"the {len(wanted)} posts created, each once",
+           got=f"{len(slugs)} posts: {', '.join(slugs[:6])}{', ...' if len(slugs) > 6 else ''}",
+           help="The contract has no pages: list every post (no .limit()).")
     incomplete = [p for p in posts if not all(key in p for key in FIELDS)]
     e.that(not incomplete, "every post in the list with id, title, slug, content and created_at",
            got=f"for example {show_json(incomplete[0])}" if incomplete else None)
@@ -351,6 +364,16 @@ def test_get_post_by_slug(client):
     e.status(200)
     e.json_includes({"id": second["id"], "title": SECOND["title"], "slug": SECOND["slug"],
                      "content": SECOND["content"]})
+
+
+def test_a_slug_finds_only_itself(client):
+    """GET /posts/<slug> finds only that exact slug: Hello-World or hello_world is not found"""
+    create(client, HELLO)
+    for other in ("Hello-World", "HELLO-WORLD", "hello_world", "hello%25"):
+        response = client.get(f"/posts/{other}")
+        expect(response, after=["POST /posts (hello-world)"]).json_error(
+            404, 400, help="Look the slug up with ==, as it is: like()/ilike() ignore case and read "
+                      "_ and % as wildcards, so other URLs reach the post.")
 
 
 def test_unknown_slug_gives_404_json(client):
