@@ -438,7 +438,7 @@ def test_etag_changes_for_two_edits_in_one_second(clock, client):
 
 
 def test_etag_changes_when_only_updated_at_changes(clock, client):
-    """saving the same title and body a minute later moves updated_at, and so the ETag"""
+    """the same title and body saved a minute later: if updated_at moves, the ETag moves too"""
     article = create(client)
     clock.advance(60)
     _tag_changes(client, article, dict(HELLO), "the same title and body saved a minute later")
