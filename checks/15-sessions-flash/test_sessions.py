@@ -9,14 +9,15 @@ again, or a redirect back to /login that shows a flashed error.
 import json
 import re
 import secrets
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlencode, urljoin, urlsplit
 
 from flask import Flask
 from flask.sessions import SecureCookieSessionInterface
 from itsdangerous import BadSignature
 from werkzeug import security
 
-from flaskcourse.checking import expect, fail
+from flaskcourse.checking import expect
+from flaskcourse.checking import learner
 from flaskcourse.checking.html import page_of
 from flaskcourse.checking.inspect_app import expect_not_kept
 from flaskcourse.checking.redirects import TRICKS, lands_on, leaves_site
@@ -121,7 +122,7 @@ def sent_to_login(response, after=(), help=None):
            got=f"status {response.status_code}, Location: {location}")
 
 
-def failed_login(client, data):
+def failed_login(client, data, help=None):
     """POST a login that must fail; return (response, error texts) either way the lesson allows."""
     __tracebackhide__ = True
     empty = client.get("/login")
@@ -148,7 +149,7 @@ def failed_login(client, data):
                "with a flashed error)", got=shown(response),
                help="A 200 tells the browser, and any program, that the login worked. 401 "
                     "Unauthorized says the credentials were wrong."
-               if response.status_code == 200 else None)
+               if response.status_code == 200 else help)
     errors = [t for t in page.texts if t not in baseline]
     e.that(bool(errors), "an error message on the page (text the empty login form does not have)",
            got=f"the page after the failed login: {' '.join(page.texts)[:300]}",
@@ -205,6 +206,18 @@ def test_login_page_shows_a_form(client):
 def test_good_login_redirects_to_the_dashboard(client, credentials):
     """the right username and password are answered with a redirect (302/303) to /dashboard, not a page"""
     log_in(client, credentials, precondition=False)
+
+
+def test_the_login_form_is_shown_when_logged_in(client, credentials):
+    """GET /login shows the form to a user who is logged in already, too"""
+    login = log_in(client, credentials)
+    response = client.get("/login")
+    e = expect(response, after=[login])
+    e.status(200, help="Show the login form to everyone, a member too: someone logged in may "
+                       "want to log in as somebody else. Don't send a member away from it.")
+    missing = [name for name in ("username", "password") if name not in page_of(response).fields]
+    e.that(not missing, "the login form, with inputs named username and password",
+           got=f"{shown(response)}\n(no input named {' or '.join(missing)})")
 
 
 def test_session_survives_further_requests(client, credentials):
@@ -267,6 +280,33 @@ def test_unknown_user_gets_the_same_answer(client, credentials):
              "username in the form whether that user exists or not.")
 
 
+def test_blank_fields_get_the_same_answer(client, credentials):
+    """an empty username or password gets the same answer as a wrong password"""
+    wrong = {**credentials, "password": "Tr0ub4dor&3"}
+    first, errors_wrong, _ = failed_login(client, wrong)
+    expected = [re.sub(rf"(?<!\w){re.escape(USERNAME)}(?!\w)", "<username>", t)
+                for t in errors_wrong]
+    for label, data in (("an empty password", {**credentials, "password": ""}),
+                        ("an empty username", {"username": "", "password": "Tr0ub4dor&3"}),
+                        ("both fields empty", {"username": "", "password": ""})):
+        response, errors, _ = failed_login(
+            client, data,
+            help=f"A login with {label} is a failed login like any other: answer it the way "
+                 f"you answer a wrong password (status {first.status_code}), not with an "
+                 "answer of its own.")
+        if data["username"]:
+            errors = [re.sub(rf"(?<!\w){re.escape(USERNAME)}(?!\w)", "<username>", t)
+                      for t in errors]
+        expect(response).that(
+            response.status_code == first.status_code and errors == expected,
+            f"the same status and message as for a wrong password (status "
+            f"{first.status_code}: {' / '.join(errors_wrong)})",
+            got=f"status {response.status_code}: {' / '.join(errors)}",
+            help=f"A login with {label} failed like any other: one answer for every failure, "
+                 "\"Invalid username or password.\" A message of its own tells a stranger "
+                 "something the other failures do not.")
+
+
 def test_an_unknown_user_costs_a_password_check_too(make_app, credentials):
     """an unknown username is checked against a decoy hash: as many check_password_hash calls as a wrong password"""
     with spy_on(security, "check_password_hash") as spy:
@@ -321,21 +361,60 @@ def test_no_plaintext_password_is_kept(make_app):
             "(generate_password_hash), and keep only the hashes.", ignoring=("USERS",))
 
 
+def test_an_app_knows_only_its_own_users(make_app):
+    """two apps built one after the other each log in only the users of their own USERS"""
+    carol = {"username": "carol", "password": "carol-" + secrets.token_hex(4)}
+    dave = {"username": "dave", "password": "dave-" + secrets.token_hex(4)}
+    first = make_app(USERS={carol["username"]: carol["password"]})
+    second = make_app(reimport=False, USERS={dave["username"]: dave["password"]})
+    built = ("create_app(config) with USERS = {\"carol\": ...}, then (same module) with "
+             "USERS = {\"dave\": ...}")
+    for app, own, other, which in ((first, carol, dave, "first"), (second, dave, carol, "second")):
+        response = app.test_client().post("/login", data=own)
+        e = expect(response, after=[built])
+        e.status(*REDIRECTS,
+                 help=f"The {which} app must log in {own['username']}, who is in its USERS. "
+                      "Keep each app's hashes on that app (app.extensions, say), built from "
+                      "its own config.")
+        response = app.test_client().post("/login", data=other)
+        location = response.headers.get("Location")
+        expect(response, after=[built]).that(
+            response.status_code == 401
+            or (response.status_code in REDIRECTS and path_of(location) == "/login"),
+            f"the {which} app refusing {other['username']}, who is only in the other app's "
+            "USERS (401, or a redirect back to /login)",
+            got=f"status {response.status_code}, Location: {location}",
+            help="Each app knows the users of the config it was built with, and no others. "
+                 "Keep the hashes on the app, not in a module-level dict that every "
+                 "create_app fills in (or replaces).")
+
+
 def test_a_login_checks_the_stored_hash(make_app, credentials):
-    """a login calls check_password_hash on a stored hash, and hashes nothing at request time"""
+    """a login, right or wrong, calls check_password_hash and hashes nothing at request time"""
     with spy_on(security, "check_password_hash") as checks, \
             spy_on(security, "generate_password_hash") as hashes:
         client = make_app().test_client()
         checks.reset()
         hashes.reset()
         log_in(client, credentials)
-    request = ("POST /login with the right username and password (the checks looked inside: "
-               "they counted the calls to werkzeug.security's functions)")
-    hashes.expect_calls(0, request=request,
-                        why="Hash the passwords once, when the app is built; a login only checks.")
-    checks.expect_calls(1, 10**9, request=request,
-                        why="Compare with check_password_hash(stored_hash, password). A "
-                            "plaintext comparison means the plaintext was kept.")
+        request = ("POST /login with the right username and password (the checks looked "
+                   "inside: they counted the calls to werkzeug.security's functions)")
+        hashes.expect_calls(0, request=request,
+                            why="Hash the passwords once, when the app is built; a login only "
+                                "checks.")
+        checks.expect_calls(1, 10**9, request=request,
+                            why="Compare with check_password_hash(stored_hash, password). A "
+                                "plaintext comparison means the plaintext was kept.")
+        for what, data in (("a wrong password", {**credentials, "password": "Tr0ub4dor&3"}),
+                           ("an unknown username", {"username": "mallory",
+                                                    "password": "Tr0ub4dor&3"})):
+            hashes.reset()
+            client.post("/login", data=data)
+            hashes.expect_calls(
+                0, request=f"POST /login with {what} (the checks counted the calls to "
+                           "werkzeug.security.generate_password_hash)",
+                why="A failed login hashes nothing either. Make the decoy hash for unknown "
+                    "usernames once, when the app is built, and keep it with the others.")
 
 
 def test_usernames_are_shown_as_text(make_app):
@@ -362,6 +441,27 @@ def test_usernames_are_shown_as_text(make_app):
                               "input's value, escaped",
                               got=f"username field: {kept!r}",
                               help='Use value="{{ username }}": Jinja escapes the quote.')
+
+
+def test_next_is_shown_as_text_in_the_login_form(client, credentials):
+    """a next like "><script>... is kept in the login form as text, never as markup"""
+    target = '/x"><script>flaskcourse_next()</script><b title="'
+    pages = [(client.get("/login", query_string={"next": target}),
+              f"GET /login?next={target}")]
+    failed = client.post("/login", data={**credentials, "password": "Tr0ub4dor&3",
+                                         "next": target})
+    if failed.status_code in REDIRECTS:
+        location = failed.headers.get("Location") or ""
+        pages.append((client.get(location), f"GET {location}, after a failed login"))
+    else:
+        pages.append((failed, f"POST /login with a wrong password and next={target}"))
+    for response, what in pages:
+        live = page_of(response).live_code("flaskcourse_next")
+        expect(response).that(
+            not live, f"the next {target!r} printed as text ({what})",
+            got=f"code a browser would run: {live[0] if live else ''}",
+            help="next comes from the client like any other value: print it with {{ next }} "
+                 "(Jinja escapes the quote), never with |safe or Markup.")
 
 
 # ------------------------------------------------------------------------------ logged out
@@ -398,6 +498,25 @@ def test_logout_needs_a_post(client, credentials):
     expect(response, after=[login, visit]).status(
         200, help="Logging out changes state, so only POST /logout may do it: any page can "
                   "make a browser follow a link (even an <img> can). Use @app.post(\"/logout\").")
+
+
+def test_logout_without_a_session_says_goodbye_too(client):
+    """POST /logout with nobody logged in also redirects to /login, which says goodbye"""
+    response = client.post("/logout")
+    e = expect(response)
+    e.status(*REDIRECTS, help="Logging out works for anyone, logged in or not (a session may "
+                              "have run out): keep @login_required off the logout view.")
+    location = response.headers.get("Location")
+    e.that(path_of(location) == "/login", "a redirect to /login",
+           got=f"status {response.status_code}, Location: {location}")
+    page = client.get(location)
+    expect(page, after=[response]).that(
+        GOODBYE.lower() in words(page),
+        f"{GOODBYE!r} on the login page after the logout, with nobody logged in before",
+        got=shown(page),
+        help="The logout says goodbye to anyone who asks: session.clear(), flash(...), redirect. "
+             "A @login_required on it sends a visitor without a session to the login form "
+             "with no message (and a next pointing at a page that only takes POST).")
 
 
 def test_the_session_holds_no_password(client, config, credentials):
@@ -473,8 +592,8 @@ def test_edited_cookie_is_not_trusted(app, client, credentials):
                        "SECRET_KEY, never in a cookie of your own (response.set_cookie).")
 
 
-def test_cookie_signed_with_another_key_is_not_trusted(client, make_app, credentials):
-    """a session cookie from an app with another SECRET_KEY is not trusted"""
+def test_cookie_signed_with_another_key_is_not_trusted(client, make_app, config, credentials):
+    """a session cookie from an app with another SECRET_KEY (your default too) is not trusted"""
     stranger = make_app(SECRET_KEY="somebody-else's-key-entirely-0123456789")
     _, cookies = login_cookies(stranger.test_client(), credentials)
     for name, value, _ in cookies:
@@ -485,6 +604,28 @@ def test_cookie_signed_with_another_key_is_not_trusted(client, make_app, credent
                   help="Your app accepted a cookie signed with a different key. Don't set "
                        "app.secret_key in code: keep SECRET_KEY in the config, where "
                        "create_app(config) can replace it.")
+    # The key of the app's own defaults (a development key that ships with the code): an app
+    # given another SECRET_KEY must not trust it either. An app with no default key, or one
+    # that will not start without a configured key, has none to leak.
+    try:
+        defaults = learner.build_app({k: v for k, v in config.items() if k != "SECRET_KEY"},
+                                     reimport=False)
+        response = defaults.test_client().post("/login", data=credentials)
+    except Exception:
+        return
+    if response.status_code not in REDIRECTS:
+        return
+    other = client.application.test_client()
+    for name, value, _ in cookies_set_by(response):
+        other.set_cookie(name, value)
+    sent_to_login(other.get("/dashboard"),
+                  after=[f"{LOGGED_IN} on your app built without the checks' SECRET_KEY (so "
+                         "with your default key), then its cookie sent to an app built with "
+                         "the checks' SECRET_KEY"],
+                  help="Your app trusted a cookie signed with the development key of its "
+                       "defaults, which anyone who reads the code knows. Trust only the "
+                       "configured SECRET_KEY: keep the development key out of "
+                       "SECRET_KEY_FALLBACKS.")
 
 
 def test_secret_key_comes_from_config(app, client, config, credentials):
@@ -528,6 +669,24 @@ def test_next_pointing_off_site_is_ignored(client, credentials):
                         "and read \\ as /, so \"/\\t/evil.example\" is \"//evil.example\".")
 
 
+def test_a_next_with_whitespace_is_not_followed(client, credentials):
+    """a next with a space in it, even percent-encoded (/dash%20board), lands on /dashboard"""
+    for target in ("/dash%20board", "/dash board", "/%20/evil.example/x", "/dashboard?tab=%202"):
+        for where, kwargs in (("form field", {"data": {**credentials, "next": target}}),
+                              ("query string", {"data": credentials,
+                                                "query_string": {"next": target}})):
+            response = client.post("/login", **kwargs)
+            e = expect(response).status(*REDIRECTS, help=NEEDS_LOGIN)
+            location, host, path = lands(response)
+            e.that(host == "localhost" and path == "/dashboard"
+                   and not urlsplit(location).query,
+                   f"a redirect to the default page, /dashboard: next={target!r} (as a {where}) "
+                   "holds a space, as it came or once percent-decoded",
+                   got=f"Location: {location!r}",
+                   help="Refuse any whitespace in next, a space too (ch.isprintable() is True "
+                        "for a space), in the value as it came and once percent-decoded.")
+
+
 def test_a_local_next_is_followed(client, credentials):
     """next=/dashboard?tab=2, a path of this site, is followed after the login"""
     for where, kwargs in (("form field", {"data": {**credentials, "next": "/dashboard?tab=2"}}),
@@ -563,40 +722,63 @@ def submit_login_form(client, page_url, username, password):
     return client.post(split.path, query_string=split.query, data=data)
 
 
-def test_the_login_form_carries_next(client, credentials):
-    """after GET /login?next=/dashboard?tab=2, submitting the form (even after a failed try) lands on /dashboard?tab=2"""
-    page_url = "/login?next=%2Fdashboard%3Ftab%3D2"
-    wrong = submit_login_form(client, page_url, credentials["username"], "Tr0ub4dor&3")
-    retry_url = page_url
-    if wrong.status_code in (302, 303):
-        location = wrong.headers.get("Location") or ""
-        target = urlsplit(urljoin("http://localhost/login", location))
+def retry_after(client, wrong, credentials, fallback):
+    """After the failed login ``wrong``, log in again the way a browser does: fill in the form
+    shown again (a 401 page, whose form posts to its action resolved against the URL the failed
+    form went to), or the form on the page the redirect back to /login leads to; on any other
+    answer, the form at ``fallback``."""
+    __tracebackhide__ = True
+    if wrong.status_code in REDIRECTS:
+        target = urlsplit(urljoin(wrong.request.url, wrong.headers.get("Location") or ""))
         retry_url = target.path + (f"?{target.query}" if target.query else "")
-    elif wrong.status_code == 401:
-        retry_url = None
-    if retry_url is None:
-        # the 401 page is the form to fill in again: submit it as a browser would
-        page = page_of(wrong)
-        form = next((f for f in page.forms if f.get("method", "get").lower() == "post"), {})
-        action = urljoin("http://localhost" + page_url, form.get("action") or page_url)
-        split = urlsplit(action)
-        response = client.post(split.path, query_string=split.query,
-                               data={**page.fields, **credentials})
-    else:
-        response = submit_login_form(client, retry_url, **credentials)
-    e = expect(response, after=[f"GET {page_url}, the form submitted with a wrong password",
-                                "the form shown again, submitted with the right password"])
+        return submit_login_form(client, retry_url, **credentials)
+    if wrong.status_code != 401:
+        return submit_login_form(client, fallback, **credentials)
+    page = page_of(wrong)
+    form = next((f for f in page.forms if f.get("method", "get").lower() == "post"), {})
+    split = urlsplit(urljoin(wrong.request.url, form.get("action") or wrong.request.url))
+    return client.post(split.path, query_string=split.query, data={**page.fields, **credentials})
+
+
+def lands_on_tab_2(response, after, expected):
+    """The login's redirect goes to /dashboard?tab=2."""
+    __tracebackhide__ = True
+    e = expect(response, after=after)
     e.status(*REDIRECTS, help=NEEDS_LOGIN)
     location = response.headers.get("Location") or ""
     target = urlsplit(urljoin("http://localhost/login", location))
     e.that(target.hostname == "localhost" and target.path == "/dashboard"
-           and target.query == "tab=2",
-           "a redirect to /dashboard?tab=2: the next the login page was opened with",
+           and target.query == "tab=2", expected,
            got=f"Location: {location!r}",
            help="Carry next through the form: a hidden field <input type=\"hidden\" "
                 "name=\"next\" value=\"{{ next }}\"> (or a form that posts back to its own URL, "
                 "query string included), and keep it when the form is shown again after a "
-                "failed login.")
+                "failed login, wherever it came from: the form or the query string.")
+
+
+def test_the_login_form_carries_next(client, credentials):
+    """after GET /login?next=/dashboard?tab=2, submitting the form (even after a failed try) lands on /dashboard?tab=2"""
+    page_url = "/login?next=%2Fdashboard%3Ftab%3D2"
+    wrong = submit_login_form(client, page_url, credentials["username"], "Tr0ub4dor&3")
+    response = retry_after(client, wrong, credentials, page_url)
+    lands_on_tab_2(response,
+                   after=[f"GET {page_url}, the form submitted with a wrong password",
+                          "the form shown again, submitted with the right password"],
+                   expected="a redirect to /dashboard?tab=2: the next the login page was opened "
+                            "with")
+
+
+def test_a_failed_login_keeps_a_posted_next(client, credentials):
+    """a next posted as a form field survives a failed login: the retry lands on it"""
+    wrong = client.post("/login", data={**credentials, "password": "Tr0ub4dor&3",
+                                        "next": "/dashboard?tab=2"})
+    response = retry_after(client, wrong, credentials, "/login")
+    lands_on_tab_2(response,
+                   after=["POST /login with a wrong password and the form field "
+                          "next=/dashboard?tab=2 (no next in the query string)",
+                          "the form shown again, submitted with the right password"],
+                   expected="a redirect to /dashboard?tab=2: the next posted with the failed "
+                            "login")
 
 
 def test_a_login_starts_a_fresh_session(client, credentials):
@@ -614,6 +796,23 @@ def test_a_login_starts_a_fresh_session(client, credentials):
 
 def test_a_page_remembered_before_login_stays_on_site(make_app, credentials):
     """a page asked for before the login, however it is remembered, is only returned to when it is a path of this site"""
+    app = make_app()
+    for label, target in TRICKS:
+        # GET /login?next=... may remember the page (in the session, say): the form then
+        # submitted as a browser does must still land on /dashboard
+        page_url = "/login?" + urlencode({"next": target})
+        response = submit_login_form(app.test_client(), page_url, **credentials)
+        e = expect(response, after=[f"GET {page_url} ({label})",
+                                    "its form submitted with the right password"])
+        e.status(*REDIRECTS, help=NEEDS_LOGIN)
+        location, host, where = lands(response)
+        e.that(not leaves_site(location) and host == "localhost" and where == "/dashboard",
+               f"a redirect to /dashboard: next={target!r} ({label}) is not a path of this "
+               "site, wherever it was kept",
+               got=f"Location: {location!r}: a browser goes to {host or '?'}{where}",
+               help="A page you remember (in the session, say) came from the client too: "
+                    "check it like next before redirecting to it, also when it is the "
+                    "fallback for a next you refused.")
     for path in ("/%09/evil.example/x", "/%0A/evil.example/x", "/%5Cevil.example/x",
                  "/%5C/evil.example/x"):
         client = make_app(reimport=False).test_client()

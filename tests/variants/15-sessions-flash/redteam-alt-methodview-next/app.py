@@ -44,7 +44,8 @@ class LoginView(MethodView):
         ok = check_password_hash(known_hash or self.decoy, secret)
         if known_hash is None or not ok:
             flash(FAILED, "error")
-            return redirect(url_for("login", next=request.args.get("next")), code=303)
+            kept = request.form.get("next") or request.args.get("next")
+            return redirect(url_for("login", next=kept), code=303)
         session.clear()
         session["user"] = name
         flash(f"Welcome, {name}")
