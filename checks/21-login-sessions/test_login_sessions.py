@@ -447,6 +447,58 @@ def test_an_unknown_user_costs_a_password_check_too(make_app, credentials, sign_
             "failures take as long.")
 
 
+def hashes_checked(spy):
+    """The stored hash each check_password_hash call since the last reset was given."""
+    return [call.kwargs.get("pwhash", call.args[0] if call.args else None) for call in spy.calls]
+
+
+def method_of(pwhash):
+    """The method part of a werkzeug hash ("scrypt:32768:8:1" of "scrypt:32768:8:1$salt$hash"),
+    or None for a string that check_password_hash cannot take as a hash."""
+    if not isinstance(pwhash, str) or pwhash.count("$") < 2:
+        return None
+    return pwhash.split("$", 1)[0]
+
+
+def test_the_decoy_is_a_real_hash_made_once(make_app, credentials, sign_up):
+    """the decoy for an unknown username is a real hash of the same method, made once"""
+    with spy_on(security, "check_password_hash") as spy:
+        app = make_app()
+        sign_up(app.test_client(), **credentials)
+        spy.reset()
+        app.test_client().post("/login", data={**credentials, "password": WRONG})
+        stored = hashes_checked(spy)
+        decoys = []
+        for _ in range(2):
+            spy.reset()
+            app.test_client().post("/login", data={"username": "mallory", "password": WRONG})
+            decoys.append(hashes_checked(spy))
+    request = ("POST /login with username=mallory (no such user), twice (the checks looked "
+               "inside: they read what werkzeug.security.check_password_hash was given)")
+    if not stored or not all(decoys):
+        fail("a check_password_hash call for a wrong password and for each unknown username",
+             f"{len(stored)} for a wrong password, {[len(d) for d in decoys]} for the unknown "
+             "ones", request=request,
+             help="Check the password on both paths: against the user's hash, or the decoy.")
+    method = method_of(stored[0])
+    first = decoys[0][0]
+    if method_of(first) != method:
+        fail(f"a decoy made like the stored hashes: method$salt$hash with the method {method!r}",
+             f"check_password_hash({first!r:.80}, ...)", request=request,
+             help="check_password_hash returns False at once for a string that is not a hash, "
+                  "and another method costs other work: so the time tells who exists. Make the "
+                  "decoy with generate_password_hash, as the register view hashes passwords. "
+                  "(The checks make hashing cheap, so the method here names a lower cost than "
+                  "in your own database.)")
+    if decoys[1][0] != first:
+        fail("the same decoy for both unknown usernames: made once, before any login",
+             f"{first!r:.80} for the first, {decoys[1][0]!r:.80} for the second",
+             request=request,
+             help="Hashing a new decoy at every login makes the unknown username cost twice the "
+                  "work of a wrong password. Make it once in create_app "
+                  "(app.extensions[\"decoy_hash\"]).")
+
+
 def test_failed_login_keeps_the_username_not_the_password(client, member):
     """a failed login keeps the typed username in the form and never shows the typed password"""
     typed = {"username": USERNAME, "password": "hunter2-" + secrets.token_hex(4)}
@@ -680,20 +732,31 @@ def test_no_plaintext_password_is_kept(app, config, sign_up):
 
 
 def test_a_login_checks_the_stored_hash(make_app, credentials, sign_up):
-    """a login calls check_password_hash on the stored hash, and hashes nothing"""
+    """every login, right or wrong, calls check_password_hash and hashes nothing"""
     with spy_on(security, "check_password_hash") as checks, \
             spy_on(security, "generate_password_hash") as hashes:
         app = make_app()
         sign_up(app.test_client(), **credentials)
-        checks.reset()
-        hashes.reset()
-        log_in(Browser(app), credentials)
-    request = ("POST /login with the right username and password (the checks looked inside: "
-               "they counted the calls to werkzeug.security's functions)")
-    hashes.expect_calls(0, request=request,
-                        why="Hash a password once, when the account is made; a login only checks.")
-    checks.expect_calls(1, 10**9, request=request,
-                        why="Compare with check_password_hash(user.password_hash, password).")
+        for label, data in (("the right username and password", credentials),
+                            ("a wrong password", {**credentials, "password": WRONG}),
+                            ("an unknown username (mallory)",
+                             {"username": "mallory", "password": WRONG})):
+            checks.reset()
+            hashes.reset()
+            if data is credentials:
+                log_in(Browser(app), credentials)
+            else:
+                app.test_client().post("/login", data=data)
+            request = (f"POST /login with {label} (the checks looked inside: they counted the "
+                       "calls to werkzeug.security's functions)")
+            hashes.expect_calls(
+                0, request=request,
+                why="Hash a password once, when the account is made, and the decoy once, when "
+                    "the app is built (create_app): a login only checks.")
+            checks.expect_calls(
+                1, 10**9, request=request,
+                why="Compare with check_password_hash(user.password_hash, password), or with "
+                    "the decoy hash when there is no such user.")
 
 
 def test_the_cookies_hold_no_password(app, config, member):
@@ -998,24 +1061,57 @@ def test_logout_deletes_the_remember_cookie(app, member):
 
 
 def test_copied_cookies_die_at_logout(app, member):
-    """copies of the session and remember cookies taken before the logout log nobody in"""
+    """copies of the cookies taken before a logout log nobody in, box ticked or not"""
+    for remember in (True, False):
+        browser = Browser(app)
+        login = log_in(browser, member, remember=remember)
+        thief = browser.copy()
+        before = thief.get("/dashboard")
+        logged_in_as(before, USERNAME, after=[login, "the cookies copied to another browser"],
+                     help="A copy of the cookies works until the logout: that is what they are.")
+        logout = browser.post("/logout")
+        expect(logout).status(*REDIRECTS)
+        steps = [f"{login.flaskcourse_request}\n" + ("remember=on" if remember else
+                                                     "(the remember box not ticked)"),
+                 "the cookies copied to another browser", "POST /logout in the first browser"]
+        sent_to_login(thief.get("/dashboard"), after=steps + ["the copy asks for /dashboard"],
+                      help="Give the user a new session token at every logout, box ticked or "
+                           "not, before logout_user(), and make get_id() return it: every "
+                           "cookie with the old one then names nobody.")
+        if remember:
+            sent_to_login(thief.restarted().get("/dashboard"),
+                          after=steps + ["the copy's browser restarted (only the remember "
+                                         "cookie left)"],
+                          help="The copied remember cookie still logs in. get_id() must return "
+                               "the session token, and the logout must replace it.")
+
+
+def test_logout_without_a_login_redirects_home(app, member):
+    """POST /logout without a login redirects to / too, saying "You have been logged out." """
+    visitor = Browser(app)
     browser = Browser(app)
-    login = log_in(browser, member, remember=True)
-    thief = browser.copy()
-    before = thief.get("/dashboard")
-    logged_in_as(before, USERNAME, after=[login, "the cookies copied to another browser"],
-                 help="A copy of the cookies works until the logout: that is what they are.")
+    login = log_in(browser, member)
+    stale = browser.copy()
     logout = browser.post("/logout")
-    expect(logout).status(*REDIRECTS)
-    steps = [f"{login.flaskcourse_request}\nremember=on",
-             "the cookies copied to another browser", "POST /logout in the first browser"]
-    sent_to_login(thief.get("/dashboard"), after=steps + ["the copy asks for /dashboard"],
-                  help="Give the user a new session token before logout_user(), and make "
-                       "get_id() return it: every cookie with the old one then names nobody.")
-    sent_to_login(thief.restarted().get("/dashboard"),
-                  after=steps + ["the copy's browser restarted (only the remember cookie left)"],
-                  help="The copied remember cookie still logs in. get_id() must return the "
-                       "session token, and the logout must replace it.")
+    expect(logout, after=[login]).status(*REDIRECTS)
+    for who, other, steps in (
+            ("a visitor (nobody logged in)", visitor, []),
+            ("a copy of a session whose login a logout ended", stale,
+             [login, "the cookies copied to another browser",
+              "POST /logout in the first browser"])):
+        response = other.post("/logout")
+        e = expect(response, after=steps)
+        e.status(*REDIRECTS)
+        e.that(path_of(response.headers.get("Location")) == "/",
+               f"a redirect to /: POST /logout by {who} logs out too",
+               got=f"status {response.status_code}, Location: {response.headers.get('Location')}",
+               help="POST /logout answers everyone the same: no @login_required on it (a page "
+                    "still open after a logout elsewhere has the button too). Change the token "
+                    "only if current_user.is_authenticated, then logout_user() and redirect.")
+        home = other.get("/")
+        expect(home, after=steps + [response]).status(200).that(
+            GOODBYE in page_of(home).text, f"the home page saying {GOODBYE!r}", got=shown(home),
+            help="flash(\"You have been logged out.\") whoever asked.")
 
 
 def test_logout_needs_a_post(app, member):
@@ -1046,9 +1142,18 @@ def test_a_remembered_login_cannot_delete_the_account(app, member):
                            "type the password again.")
     expect(response).that(bool(LoginTry(app, **member)), "the account still there",
                           got="its password logs in no more")
-    relogin = log_in(restarted, member)
+    location = response.headers.get("Location")
+    split = urlsplit(urljoin("http://localhost/account/delete", location))
+    page_url = split.path + (f"?{split.query}" if split.query else "")
+    page = restarted.get(page_url)
+    steps.append(f"POST /account/delete (answered {response.status_code}, Location: {location})")
+    expect(page, after=steps).status(
+        200, help="The login page shows its form to a remembered login too: it is where the "
+                  "password is typed again. Don't send logged-in users away from it.")
+    relogin = submit(restarted, page_url, page, member)
+    expect(relogin, after=steps + [f"GET {page_url}"]).status(*REDIRECTS, help=NEEDS_LOGIN)
     confirm = restarted.get("/account/delete")
-    expect(confirm, after=steps + [relogin]).status(
+    expect(confirm, after=steps + [f"GET {page_url}", "the password typed in its form"]).status(
         200, help="Typing the password again (login_user) makes the login fresh.")
 
 
