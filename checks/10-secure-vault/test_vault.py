@@ -30,6 +30,8 @@ BCRYPT_COST = re.compile(rb"^\$2[abxy]?\$(\d\d)\$")
 ROUNDS = 4   # the conftest's BCRYPT_ROUNDS
 # A password of exactly 72 bytes in UTF-8 (6 + 33 * 2): the most bcrypt reads.
 CAROL = {"password": "carol-" + "é" * 33, "scopes": ["documents:read"], "clearance": 1}
+# The one error message the lesson fixes word for word: every bad login answers it.
+BAD_LOGIN = "Invalid username or password."
 
 # ---------------------------------------------------------------------------------- helpers
 
@@ -164,9 +166,15 @@ def test_token_is_signed_with_the_app_key_and_carries_the_claims(app, client, us
 
 
 def test_wrong_password_gives_401(client, users):
-    """a wrong password gives 401 with a JSON error"""
+    """a wrong password gives 401 with {"error": "Invalid username or password."}"""
     response = client.post("/token", json={"username": "alice", "password": "guess-123"})
-    rejected(response, 401, "the password is wrong")
+    e = rejected(response, 401, "the password is wrong")
+    body = response.get_json()
+    e.that(body.get("error") == BAD_LOGIN,
+           f"a body whose error is exactly {show_json(BAD_LOGIN)}",
+           got=f"the body {show_json(body)}",
+           help="The lesson fixes this one message word for word, full stop included, under the "
+                "key error (other keys beside it are yours).")
 
 
 def test_unknown_user_looks_like_a_wrong_password(client, users):
@@ -304,6 +312,53 @@ def test_each_app_keeps_its_own_users(make_app, users):
         e.status(status, help="Build the user store inside create_app, from that app's own "
                               "config, and keep it on the app (app.extensions), not in a module "
                               "global shared by every app.")
+
+
+def test_each_app_keeps_its_own_documents(make_app, users):
+    """two apps built one after the other each keep their own documents"""
+    first = make_app().test_client()
+    filed = create(first, login(first, users, "root"), "Only in the first app 2b6", 1)
+    second = make_app(reimport=False).test_client()
+    listing = second.get("/documents", headers=bearer(login(second, users, "root")))
+    titles = documents_in(listing)
+    e = expect(listing, after=[filed])
+    e.request = (f"{e.request}   (two apps built in one process without DOCUMENTS in their "
+                 "config: the POST went to the first, the GET to the second)")
+    e.that("Only in the first app 2b6" not in titles,
+           "no document of the first app listed by the second",
+           got=f"titles {show_json(titles)}",
+           help="Copy the configured DOCUMENTS into each app's own store (app.extensions) in "
+                "create_app, and file new documents there: the default list in the config is "
+                "one object, shared by every app built in the process.")
+
+
+def test_secret_key_is_read_inside_each_request(app, client, users):
+    """after SECRET_KEY changes in app.config, new tokens are signed and checked with the new key"""
+    new_key = "a-second-key-set-after-create-app-0123456789"
+    app.config["SECRET_KEY"] = new_key
+    said = "(after create_app() returned, the check put a new SECRET_KEY in app.config)"
+    response = client.post("/token", json={"username": "alice",
+                                           "password": users["alice"]["password"]})
+    e = expect(response)
+    e.request = f"{e.request}   {said}"
+    e.status(200)
+    token = e.json_object().get("access_token")
+    e.that(isinstance(token, str) and token.count(".") == 2,
+           "an access_token that is a JWT (three base64url parts joined by dots)")
+    try:
+        jwt.decode(token, new_key, algorithms=["HS256"])
+    except jwt.InvalidSignatureError:
+        e.fail("a token signed with the SECRET_KEY now in app.config",
+               got="a token signed with another key (the one the app had at startup?)",
+               help="Read current_app.config[\"SECRET_KEY\"] inside the request, each time you "
+                    "sign, rather than a copy kept since create_app.")
+    except jwt.PyJWTError:
+        pass   # the other claims are test_token_is_signed_with_the_app_key_and_carries_the_claims'
+    listing = client.get("/documents", headers=bearer(token))
+    e = expect(listing, after=[response])
+    e.request = f"{e.request}   {said}"
+    e.status(200, help="A fresh token signed with the new key must be accepted: verify with "
+                       "current_app.config[\"SECRET_KEY\"], read inside the request, too.")
 
 
 # ----------------------------------------------------------------------------- bad tokens

@@ -145,7 +145,7 @@ class Books:
                help="flask-smorest's error handler writes code and status for every HTTPException; "
                     "an error built by hand needs both too.")
         e.that(isinstance(body.get("status"), str) and body["status"].strip() != "",
-               f'"status" in the error body: the name of the status, such as "Not Found"',
+               '"status" in the error body: the name of the status, such as "Not Found"',
                got=f'"status": {show_json(body.get("status"))}' if "status" in body else f"no status in {show_json(body)}")
         return body
 

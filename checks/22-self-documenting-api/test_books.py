@@ -138,6 +138,19 @@ def test_limits_are_accepted_at_the_boundary(books, client):
         expect(response).json_includes(body)
 
 
+def test_spaces_around_a_title_or_author_are_accepted(books, client):
+    """a title or author with spaces before or after its words (" Dune") is accepted"""
+    for label, body in (("a title with a space before it", books.book(title=" Dune")),
+                        ("a title with spaces around it", books.book(title="  Dune Messiah  ")),
+                        ("an author with spaces before it", books.book(author="  Frank Herbert"))):
+        response = client.post(URL, json=body)
+        e = expect(response)
+        e.request = f"{e.request}   ({label})"
+        e.status(201, help="Only a value that is nothing but spaces is blank. validate.Regexp "
+                           "matches from the start of the value, so Regexp(r\"\\S\") refuses "
+                           "\" Dune\": test value.strip() in a validator of your own.")
+
+
 # ------------------------------------------------------------------------- refusing a body
 
 

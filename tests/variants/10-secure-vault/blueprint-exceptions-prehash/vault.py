@@ -67,7 +67,7 @@ def make_blueprint(users_config, rounds, documents_config=()):
         record = users.get(body["username"])
         good = bcrypt.checkpw(_prehash(body["password"]), record[0] if record else decoy)
         if not (record and good):
-            raise ApiError(401, "invalid credentials")
+            raise ApiError(401, "Invalid username or password.")
         expires = datetime.now(timezone.utc) + timedelta(minutes=current_app.config["TOKEN_MINUTES"])
         claims = {"sub": body["username"], "scopes": record[1], "clearance": record[2],
                   "exp": expires}

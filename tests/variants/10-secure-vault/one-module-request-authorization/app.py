@@ -96,7 +96,8 @@ def create_app(config=None):
             abort(400, "username and password are required.")
         user = vault().authenticate(username, password)
         if user is None:
-            abort(401, "Bad credentials.")
+            # The one body the lesson fixes word for word, outside the usual error envelope.
+            return jsonify(error="Invalid username or password."), 401
         now = int(time.time())
         claims = {"sub": username, "scopes": list(user["scopes"]),
                   "clearance": user["clearance"], "iat": now, "exp": now + 900}

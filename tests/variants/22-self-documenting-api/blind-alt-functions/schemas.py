@@ -2,9 +2,10 @@ from marshmallow import Schema, fields, validate
 
 SHELVES = ["to-read", "reading", "read"]
 
-# "Not only spaces": at least one character that is not whitespace. apispec writes the pattern
-# into the document too.
-HAS_TEXT = validate.Regexp(r"\S", error="Must not be blank.")
+# "Not only spaces": at least one character that is not whitespace. Regexp matches from the
+# start of the value, hence the \s* (r"\S" alone would refuse " Dune"). apispec writes the
+# pattern into the document too.
+HAS_TEXT = validate.Regexp(r"\s*\S", error="Must not be blank.")
 
 
 class BookSchema(Schema):
