@@ -17,6 +17,9 @@ FIELDS = ("name", "email")
 XSS_NAME = "<script>alert(1)</script>"
 XSS_VALUE = "'\"><script>alert(2)</script>"
 XSS_LIST_NAME = "<img src=x onerror=alert(3)>"
+# Valid by the text's rule: something (without @ or spaces) before one @, a dotted domain.
+XSS_EMAIL = "<script>alert(5)</script>@example.com"
+GRACE = {"name": "Grace Hopper", "email": "grace@example.com"}
 # Typed values that must stay inside value="...": a quote and a tag, and (for an attribute
 # written without quotes) a space that would start new attributes.
 KEPT_VALUES = (XSS_VALUE, "x autofocus onfocus=alert(4)")
@@ -146,6 +149,50 @@ def test_a_two_letter_name_is_accepted(client):
                                           "name only when len(name.strip()) < 2.")
 
 
+def redirect_of(client, data):
+    """POST a valid form without following; the Location it redirects to, or None for a page."""
+    response = client.post("/subscribe", data=data)
+    if 300 <= response.status_code < 400 and response.headers.get("Location"):
+        return response.headers["Location"]
+    return None
+
+
+def test_a_redirect_keeps_naming_its_subscriber(client, app):
+    """a redirect's address still names its subscriber after someone else subscribes"""
+    location = redirect_of(client, GOOD)
+    if location is None:
+        return  # the success page came at once: the check above reads it
+    subscribe(app.test_client(), GRACE)
+    response = client.get(location, follow_redirects=True)
+    e = expect(response, after=[f"POST /subscribe for Ada Lovelace (redirected to {location})",
+                                "POST /subscribe for Grace Hopper from another browser"])
+    e.status(200, help="The address your redirect gives must still answer with the success page.")
+    e.that(GOOD["name"] in page_of(response).text,
+           f"a page that names {GOOD['name']!r}, who was sent to {location}",
+           got=f"{e.summary()}\n(the text of the page does not contain {GOOD['name']!r})",
+           help="The address must name the person who subscribed, whoever came after: put "
+                "something in it that finds this subscriber (a number, say), not \"the newest\".")
+
+
+def test_reloading_the_success_page_adds_nobody(client):
+    """opening again the address a valid POST redirects to adds nobody to the list"""
+    location = redirect_of(client, GOOD)
+    if location is None:
+        return  # the text leaves a success page answered at once to the browser's resending
+    expect(client.get(location, follow_redirects=True)).status(
+        200, help="The address your redirect gives must answer with the success page.")
+    before = list_page(client, after=[f"POST /subscribe for Ada Lovelace, then GET {location}"])[1]
+    client.get(location, follow_redirects=True)
+    e, page = list_page(client, after=[f"POST /subscribe for Ada Lovelace, then GET {location}",
+                                       f"GET {location} again (a reload)"])
+    counts = before.text.count(GOOD["name"]), page.text.count(GOOD["name"])
+    e.that(counts[0] == counts[1],
+           f"the same list after reloading {location} ({GOOD['name']!r} there {counts[0]} time(s))",
+           got=f"{GOOD['name']!r} there {counts[1]} times after the reload",
+           help="Save in the POST, after validating, and let the GET page only show: a reload "
+                "repeats the GET, and must not subscribe anyone again.")
+
+
 # ------------------------------------------------------------------------------- validation
 
 
@@ -215,16 +262,30 @@ def test_a_missing_field_gives_422_not_400(client):
         e.status(422, help="request.form[\"email\"] on a missing field makes Flask answer 400 "
                            "before your code runs: read with request.form.get(\"email\", \"\") "
                            "and let validation say what is missing.")
-        has_form(e, page_of(response))
+        page = page_of(response)
+        has_form(e, page)
+        held = {f: page.fields[f].strip() for f in FIELDS}
+        e.that(held == {f: data.get(f, "") for f in FIELDS},
+               f"the inputs holding what was sent, the missing one empty: "
+               f"{ {f: data.get(f, '') for f in FIELDS} }",
+               got=f"inputs holding {held}",
+               help="A field that was not sent was not typed: read it with a default, "
+                    "request.form.get(\"name\", \"\"), so its input comes back empty, not "
+                    "holding None.")
 
 
 def test_typed_values_are_kept_after_an_error(client):
     """after an error the form keeps what was typed in both fields"""
-    for data in ({"name": "A", "email": GOOD["email"]}, {"name": GOOD["name"], "email": "ada@example"}):
+    for data in ({"name": "A", "email": "Ada.Lovelace@Example.COM"},
+                 {"name": GOOD["name"], "email": "Ada@Example"}):
         e, page = invalid(client, data, "one field is wrong")
         kept = {f: page.fields[f].strip() for f in FIELDS}
+        recased = kept != data and {f: v.lower() for f, v in kept.items()} == {
+            f: v.lower() for f, v in data.items()}
         e.that(kept == data, f"inputs holding what was sent: {data}", got=f"inputs holding {kept}",
-               help="Pass the submitted values to the template and put them back in the inputs: "
+               help="Give back what was typed, capitals and all: strip the spaces around a value "
+                    "and change nothing else (no .lower())." if recased else
+                    "Pass the submitted values to the template and put them back in the inputs: "
                     "value=\"{{ values.name }}\". Nobody should have to type twice.")
 
 
@@ -262,6 +323,22 @@ def test_html_in_a_name_is_shown_as_text(client):
     shows_as_text(e, page, XSS_NAME, "the success page")
 
 
+def test_html_in_an_email_is_shown_as_text(client):
+    """an email with markup before its @ is shown as text on the success page and the list"""
+    response = client.post("/subscribe", data={"name": "Mallory", "email": XSS_EMAIL},
+                           follow_redirects=True)
+    if response.status_code == 422:
+        return  # a stricter rule refused it: no page shows it
+    e = expect(response).status(200, help="A valid form is answered with a success page (200), "
+                                          "or with a redirect to one.")
+    listed = list_page(client, after=[f"POST /subscribe for Mallory with email={XSS_EMAIL}"])
+    pages = [("the success page", e, page_of(response)), ("the subscriber list", *listed)]
+    for where, e, page in pages:
+        if page.live_code("alert("):
+            e.fail(f"{XSS_EMAIL!r} shown as text on {where}, if at all",
+                   got=f"live markup in the page: {page.live_code('alert(')[0]}", help=ESCAPE_HELP)
+
+
 def test_a_kept_value_stays_inside_its_attribute(client):
     """a typed value with quotes, tags or spaces stays inside its input after an error"""
     for field in FIELDS:
@@ -294,6 +371,17 @@ def test_subscribers_are_listed(client):
            got=f"{e.summary()}\n(missing: {', '.join(missing)})",
            help="Keep each valid subscriber (in app.extensions, say) and loop over them in the "
                 "template: {% for s in subscribers %}...{% endfor %}.")
+
+
+def test_every_visitor_sees_the_same_list(client, app):
+    """GET /subscribers from another browser names everyone who subscribed too"""
+    subscribe(client, GOOD)
+    e, page = list_page(app.test_client(), after=["POST /subscribe for Ada Lovelace",
+                                                  "another browser (no cookies) opens the list"])
+    e.that(GOOD["name"] in page.text, "a list naming Ada Lovelace, for every visitor",
+           got=f"{e.summary()}\n(the text of the page does not contain 'Ada Lovelace')",
+           help="Keep the subscribers on the app (app.extensions[\"subscribers\"]), not in the "
+                "session: the session is one browser's cookie, and the list is everyone's.")
 
 
 def test_invalid_submissions_are_not_kept(client):
