@@ -50,3 +50,24 @@ def test_serves_sample_items_without_config(client):
                help="inventory.py ships finished: serve its SAMPLE_ITEMS unchanged, in order.")
     e.that(isinstance(got, list) and len(got) == len(SAMPLE_ITEMS),
            f"all {len(SAMPLE_ITEMS)} sample items", got=f"{len(got) if isinstance(got, list) else got}")
+
+
+def test_sample_items_stay_the_default_after_an_app_with_its_own(make_app):
+    """an app built without INVENTORY right after one built with other items serves the samples"""
+    own = [{"id": 901 + n, "name": f"Checks' item {n + 1}", "category": "Tools", "quantity": 1}
+           for n in range(5)]
+    make_app(INVENTORY=own).test_client().get("/v1/items")
+    client = make_app(reimport=False).test_client()
+    e = expect(client.get("/v1/items?limit=100"))
+    e.request = (f"{e.request}   (the second of two apps built in one process: the first with "
+                 "5 items of the checks' own, ids 901 to 905, in config INVENTORY, this one "
+                 "with no INVENTORY)")
+    items = e.status(200).json()
+    got = [i.get("id") if isinstance(i, dict) else i for i in items] \
+        if isinstance(items, list) else items
+    want = [item["id"] for item in SAMPLE_ITEMS]
+    e.that(got == want, f"the 25 sample items, ids {want[0]} to {want[-1]}",
+           got=f"ids {show_json(got)}",
+           help="Merge each app's config into its own app.config, after DEFAULTS. Updating "
+                "DEFAULTS itself with a config changes the defaults of every app built "
+                "after it in the same process.")

@@ -28,10 +28,17 @@ def wanted(inventory, offset, limit, category=None):
     return ids(chosen[offset:offset + limit])
 
 
-def array(response):
+def said_of(e, said):
+    """Add to the request's description how the check built the app it went to."""
+    if said and e.request:
+        e.request = f"{e.request}   {said}"
+    return e
+
+
+def array(response, said=None):
     """A 200 answer whose body is a JSON array of objects with an id; returns (expect, items)."""
     __tracebackhide__ = True
-    e = expect(response).status(200)
+    e = said_of(expect(response), said).status(200)
     body = e.json()
     if isinstance(body, dict):
         e.fail("a plain JSON array of items ([...]), not an object",
@@ -42,10 +49,10 @@ def array(response):
     return e, body
 
 
-def envelope(response):
+def envelope(response, said=None):
     """A 200 answer with the v2 envelope; returns (expect, body)."""
     __tracebackhide__ = True
-    e = expect(response).status(200)
+    e = said_of(expect(response), said).status(200)
     body = e.json()
     if isinstance(body, list):
         e.fail("the envelope {items, total, offset, limit, has_more}",
@@ -158,6 +165,22 @@ def test_has_more_is_right_at_the_last_page_edge(client, inventory):
                 "offset + len(items) < total." if body["has_more"] is True else None)
 
 
+def test_v2_limit_is_the_page_size_not_the_item_count(client):
+    """v2's "limit" is the page size in force, also on a short last page or an empty one"""
+    for query, limit, page in (("offset=22&limit=5", 5, "a last page of 3 items"),
+                               ("category=Tools&offset=4&limit=4", 4, "a last page of 3 items"),
+                               ("category=Toys", DEFAULT_LIMIT, "an empty page, default limit"),
+                               ("offset=30&limit=10", 10, "an empty page past the end")):
+        e, body = envelope(client.get(f"/v2/items?{query}"))
+        got = body.get("limit")
+        e.that(got == limit and type(got) is int,
+               f'"limit": {limit} ({page}): the page size in force, not a count of the items',
+               got=f'"limit": {show_json(got)} with {len(body["items"])} items',
+               help="The envelope's limit is the page size the client pages with (offset += "
+                    "limit): the limit asked for, or 10, capped at 100, however many items "
+                    "this page happens to hold.")
+
+
 def test_offset_past_the_end_is_an_empty_page(client, inventory):
     """offset=25 and offset=30 (at and past the end of 25 items) answer 200 with no items, in both versions"""
     for offset in (len(inventory), 30):
@@ -209,6 +232,17 @@ def test_unknown_category_is_an_empty_page(client):
         field(e, body, "has_more", False)
 
 
+def test_category_ignores_spaces_around_it(client, inventory):
+    """category=%20tools%20 (spaces around the name) finds the Tools items"""
+    expected = wanted(inventory, 0, 100, "Tools")
+    for spelling in ("%20tools%20", "Tools%20", "%20%20TOOLS"):
+        e, body = envelope(client.get(f"/v2/items?category={spelling}&limit=100"))
+        same_ids(e, body["items"], expected, "every Tools item: spaces around a name are ignored",
+                 help="strip() the category once, and use the stripped name both to decide "
+                      "whether to filter and to compare with each item's category.")
+        field(e, body, "total", len(expected))
+
+
 def test_category_filter_folds_case_in_every_alphabet(make_app, inventory):
     """category=STRASSE finds the category Straße, and category=office%20SUPPLIES finds Office supplies"""
     extra = [{"id": 201, "name": "Ruler", "category": "Straße", "quantity": 3},
@@ -240,7 +274,8 @@ def test_empty_category_means_no_filter(client, inventory):
 
 NOT_WHOLE = (("a word", "abc"), ("a decimal", "1.5"), ("a decimal", "2.9"), ("empty", ""),
              ("a space", "%20"), ("a sign alone", "-"), ("a number with a letter", "12a"),
-             ("a number spelled out", "five"))
+             ("a number spelled out", "five"), ("two minus signs", "--5"),
+             ("a superscript two", "%C2%B2"))
 
 
 def test_non_integer_offset_or_limit_gives_400(client):
@@ -300,6 +335,35 @@ def test_limit_is_capped_at_100(make_app, inventory):
                got=f"{len(body['items'])} items")
         field(e, body, "limit", MAX_LIMIT, ": the page size the client really got")
         field(e, body, "has_more", True)
+
+
+# ---------------------------------------------------------------------------- several apps
+
+
+def test_each_app_serves_its_own_items(make_app, inventory):
+    """two apps built one after the other with different INVENTORY each serve their own items"""
+    other = [{"id": 301 + n, "name": f"Spare part {n + 1}", "category": ("Tools", "Garden")[n % 2],
+              "quantity": n + 1} for n in range(12)]
+    first = make_app().test_client()
+    in_first = "(the first of two apps built in one process, with the checks' 25 items)"
+    in_second = ("(the second of two apps built in one process, with 12 other items, ids 301 "
+                 "to 312, in config INVENTORY)")
+    help = ("Read the items at request time through all_items() (current_app.config). A copy "
+            "kept in a module when the blueprint is registered, or a cache keyed by the category "
+            "alone, hands one app's items to every other app of the process.")
+
+    def serves(client, items, said):
+        e, got = array(client.get("/v1/items?limit=100"), said)
+        same_ids(e, got, wanted(items, 0, 100), "every item of this app", help=help)
+        e, body = envelope(client.get("/v2/items?category=tools&limit=100"), said)
+        same_ids(e, body["items"], wanted(items, 0, 100, "Tools"), "this app's Tools items",
+                 help=help)
+        field(e, body, "total", len(wanted(items, 0, 100, "Tools")))
+
+    serves(first, inventory, in_first)
+    second = make_app(reimport=False, INVENTORY=other).test_client()
+    serves(second, other, in_second)
+    serves(first, inventory, in_first + ", asked again after the second was built")
 
 
 # ------------------------------------------------------------------------------- structure

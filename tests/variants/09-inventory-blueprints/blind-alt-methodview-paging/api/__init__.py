@@ -1,0 +1,1 @@
+"""Versioned API blueprints; nothing here imports app.py."""
