@@ -82,9 +82,13 @@ def rejected(response, after=(), help=None):
     return e.json_error(401)
 
 
-def holds(document, payload, raw):
-    """True when the payload (parsed, or as the raw text) appears anywhere in the document."""
-    if document == payload or document == raw:
+NO_TEXT = object()  # equal to nothing: no raw text (or no payload) to look for
+
+
+def holds(document, payload, raw=NO_TEXT):
+    """True when the payload (parsed, or as the raw text when given) appears anywhere in the
+    document."""
+    if document == payload or (raw is not NO_TEXT and document == raw):
         return True
     if isinstance(document, dict):
         return any(holds(value, payload, raw) for value in document.values())
@@ -93,15 +97,23 @@ def holds(document, payload, raw):
     return False
 
 
-def position(document, payload, raw, counter=None):
+def occurrences(document, payload):
+    """How many times the parsed payload appears in the document."""
+    if document == payload:
+        return 1
+    items = document.values() if isinstance(document, dict) else document if isinstance(document, list) else ()
+    return sum(occurrences(item, payload) for item in items)
+
+
+def position(document, payload, counter=None):
     """Where the payload first appears in the document, in reading order (None: nowhere)."""
     counter = counter if counter is not None else [0]
     counter[0] += 1
-    if document == payload or document == raw:
+    if document == payload:
         return counter[0]
     items = document.values() if isinstance(document, dict) else document if isinstance(document, list) else ()
     for item in items:
-        found = position(item, payload, raw, counter)
+        found = position(item, payload, counter)
         if found is not None:
             return found
     return None
@@ -142,16 +154,20 @@ def test_accepted_events_are_listed(client, secret):
     for response in sent:
         accepted(response)
     e, document = listed(client)
-    missing = [json.loads(body) for body in (first, second)
-               if not holds(document, json.loads(body), body.decode())]
+    missing = [body for body in (first, second) if not holds(document, json.loads(body))]
+    help = ("Keep every accepted event (its parsed JSON, e.g. under \"payload\") in a list on "
+            "the app and return that list.")
+    if any(holds(document, NO_TEXT, body.decode()) for body in missing):
+        help = ("The payload is listed as a string holding the body's text. List the JSON that "
+                "was sent, the value json.loads gave, so that a reader gets the object itself.")
     expect(client.get(EVENTS), after=sent).that(
         not missing,
-        "both payloads in the JSON of GET /admin/events",
-        got=f"status 200 with {show_json(document)[:400]}; missing: {show_json(missing)}",
-        help="Keep every accepted event (its parsed JSON, e.g. under \"payload\") in a list on "
-             "the app and return that list.",
+        "both payloads, as JSON objects, in the JSON of GET /admin/events",
+        got=f"status 200 with {show_json(document)[:400]}; missing: "
+            f"{show_json([json.loads(body) for body in missing])}",
+        help=help,
     )
-    where = [position(document, json.loads(body), body.decode()) for body in (first, second)]
+    where = [position(document, json.loads(body)) for body in (first, second)]
     expect(client.get(EVENTS), after=sent).that(
         where[0] < where[1],
         "the first event listed before the second: oldest first",
@@ -219,7 +235,7 @@ def test_tampered_body_gives_401(client, secret):
 
 
 def test_malformed_signatures_give_401(client, secret):
-    """malformed signature headers (empty, no sha256= prefix, not hex, base64, sha1) give 401, never 500"""
+    """malformed headers (empty, no prefix, other name, base64, extra characters): 401, not 500"""
     body = payload_bytes("evt_malformed")
     digest = hmac.new(secret.encode(), body, hashlib.sha256).digest()
     cases = {
@@ -231,19 +247,42 @@ def test_malformed_signatures_give_401(client, secret):
         "a sha1 signature": "sha1=" + hex_hmac(body, secret, digest=hashlib.sha1),
         "the right hex cut short": "sha256=" + digest.hex()[:40],
         "non-ASCII characters": "sha256=" + "é" * 64,
+        "the right sha256 hex after sha1= instead of sha256=": "sha1=" + digest.hex(),
+        "the right sha256 hex after sha512= instead of sha256=": "sha512=" + digest.hex(),
+        "the right hex with 00 added after it": "sha256=" + digest.hex() + "00",
+        "the right hex with a non-ASCII é added after it": "sha256=" + digest.hex() + "é",
+        "the right hex with a non-ASCII é in the middle":
+            "sha256=" + digest.hex()[:32] + "é" + digest.hex()[32:],
     }
     for what, value in cases.items():
         response = post(client, body, {HEADER: value})
-        help = f"That header was {what}: only sha256= followed by the right lowercase hex passes."
-        if response.status_code == 500 and what == "non-ASCII characters":
+        help = (f"That header was {what}: only sha256= followed by the right lowercase hex, and "
+                "nothing more, passes.")
+        if response.status_code == 500 and "non-ASCII" in what:
             help += (" hmac.compare_digest raises TypeError for str arguments holding non-ASCII "
                      "characters: compare bytes (.encode() both sides), or check that the header "
                      "is 64 hex digits first.")
+        elif response.status_code in ACCEPTED and "after sha" in what:
+            help += (" The name before = is part of the signature: a header that names another "
+                     "algorithm is refused, whatever follows it.")
+        elif response.status_code in ACCEPTED and "é" in what:
+            help += (" Something dropped the é before comparing (.encode(\"ascii\", \"ignore\") "
+                     "does): encode so that every character stays, UTF-8 for one.")
+        elif response.status_code in ACCEPTED and "added" in what:
+            help += (" A pattern checked with re.match only has to fit the start of the header: "
+                     "use re.fullmatch, or compare the whole header.")
         rejected(response, help=help)
 
 
-def test_rejected_events_are_not_recorded(client):
-    """a request with a bad signature does not appear in GET /admin/events"""
+REFUSED_NOT_JSON = (
+    b"event=order.paid&id=evt_refused_form",
+    b'{"event": "order.paid", "id": "evt_refused_cut", ',
+    b"\xff\xfe evt_refused_bytes",
+)
+
+
+def test_rejected_events_are_not_recorded(client, secret):
+    """a request refused with 401 or 400 (not JSON) does not appear in GET /admin/events"""
     body = payload_bytes("evt_forged")
     forged = post(client, body, signed(body, "not-the-configured-secret"))
     rejected(forged)
@@ -254,17 +293,59 @@ def test_rejected_events_are_not_recorded(client):
            "no trace of the forged event in GET /admin/events",
            got=f"status 200 with {show_json(document)[:400]}",
            help="Record an event only after its signature has checked out.")
+    refused = [post(client, bad, signed(bad, secret)) for bad in REFUSED_NOT_JSON]
+    response = client.get(EVENTS)
+    e = expect(response, after=[*refused, "(each body signed correctly, and none of them JSON)"])
+    e.status(200)
+    text = json.dumps(e.json(), ensure_ascii=False)
+    traces = [marker for marker in ("evt_refused_form", "evt_refused_cut", "evt_refused_bytes")
+              if marker in text]
+    e.that(not traces,
+           "no trace of the signed bodies that are not JSON: they got 400, so they were refused",
+           got=f"status 200 with {text[:400]} (it holds {', '.join(traces)})",
+           help="Record an event only once its body has parsed as JSON: answer 400 and stop "
+                "before recording anything.")
+
+
+def test_repeated_events_are_all_recorded(client, secret):
+    """every accepted event is listed: a repeated body twice, another event with the same id too"""
+    repeated = payload_bytes("evt_repeat")
+    other = json.dumps({"event": "order.refunded", "id": "evt_repeat", "amount": 4200}).encode()
+    sent = [post(client, body, signed(body, secret)) for body in (repeated, other, repeated)]
+    for response in sent:
+        accepted(response)
+    e, document = listed(client)
+    twice = occurrences(document, json.loads(repeated))
+    once = occurrences(document, json.loads(other))
+    help = ("A 2xx means the event was recorded: ignoring duplicates by their id is beyond this "
+            "lesson, so record every verified event, even one whose id you have seen before.")
+    if not once and holds(document, NO_TEXT, other.decode()):
+        help = ("The payload is listed as a string holding the body's text. List the JSON that "
+                "was sent, the value json.loads gave, so that a reader gets the object itself.")
+    expect(client.get(EVENTS), after=sent).that(
+        once >= 1 and twice == 2 * once,
+        "three events listed: the body sent twice listed twice, and the other event with the same "
+        "id \"evt_repeat\" once",
+        got=f"status 200 with {show_json(document)[:400]} (the repeated body {twice} time(s), "
+            f"the other event {once} time(s))",
+        help=help,
+    )
 
 
 # ------------------------------------------------------------------------------- parsing
 
 
 def test_unsigned_garbage_gives_401_not_400(client):
-    """an unsigned body that is not JSON gives 401, not 400: the signature is checked before parsing"""
-    response = post(client, b"<<< not json >>>", {})
-    rejected(response, help="Your app parsed the body before it checked who sent it. Verify the "
-                            "signature first: until then the body is a stranger's."
-             if response.status_code in (400, 415, 422) else None)
+    """a body that is not JSON and not validly signed gives 401, not 400: verify before parsing"""
+    for what, body in (("garbage", b"<<< not json >>>"), *NOT_JSON):
+        for how, headers in (("no signature", {}),
+                             ("a wrong secret", signed(body, "not-the-configured-secret"))):
+            response = post(client, body, headers)
+            rejected(response, after=[f"(the body: {what}, {body!r}, with {how})"],
+                     help="Your app looked at the body before it checked who sent it. Verify "
+                          "the signature first, before any check of the body (an empty one "
+                          "too): until then the body is a stranger's."
+                     if response.status_code in (400, 415, 422) else None)
 
 
 NOT_JSON = (
@@ -349,32 +430,22 @@ def test_signatures_are_compared_in_constant_time():
               "hmac.compare_digest(a, b) always takes the same time.")
 
 
-def app_without_configured_secret(config):
-    """The learner's app built afresh with the checks' config minus WEBHOOK_SECRET."""
-    app = learner.build_app({k: v for k, v in config.items() if k != "WEBHOOK_SECRET"})
+def app_without_configured_secret(config, reimport=True):
+    """The learner's app built with the checks' config minus WEBHOOK_SECRET (``reimport=False``:
+    from the app.py already imported)."""
+    app = learner.build_app({k: v for k, v in config.items() if k != "WEBHOOK_SECRET"},
+                            reimport=reimport)
     app.test_client_class = RecordingClient
     return app
 
 
 def test_secret_defaults_to_the_environment_then_the_dev_secret(config, monkeypatch):
-    """without WEBHOOK_SECRET in the config, the secret comes from the environment, else the dev default"""
+    """no WEBHOOK_SECRET in config: the environment's, read by create_app, else the dev default"""
     body = payload_bytes("evt_default_secret")
-    env_secret = "a-secret-from-the-environment-7d1e"
-    monkeypatch.setenv("WEBHOOK_SECRET", env_secret)
+    monkeypatch.delenv("WEBHOOK_SECRET", raising=False)
     client = app_without_configured_secret(config).test_client()
-    step = (f"(the environment has WEBHOOK_SECRET={env_secret!r}; the app is built by "
-            "create_app(config) with no WEBHOOK_SECRET in config)")
-    response = post(client, body, signed(body, env_secret))
-    e = expect(response, after=[step])
-    e.that(response.status_code in ACCEPTED,
-           "status 200: the body was signed with the secret from the environment",
-           help="Keep the starter's default in create_app: app.config[\"WEBHOOK_SECRET\"] = "
-                "os.environ.get(\"WEBHOOK_SECRET\", \"dev-webhook-secret-change-me\"), before "
-                "the config mapping is laid on top.")
-    monkeypatch.delenv("WEBHOOK_SECRET")
-    client = app_without_configured_secret(config).test_client()
-    step = ("(no WEBHOOK_SECRET in the environment nor in config: the app is built by "
-            "create_app(config))")
+    step = ("(no WEBHOOK_SECRET in the environment nor in config: app.py is imported and the app "
+            "built by create_app(config))")
     response = post(client, body, signed(body, DEV_SECRETS[0]))
     e = expect(response, after=[step])
     e.that(response.status_code in ACCEPTED,
@@ -382,6 +453,59 @@ def test_secret_defaults_to_the_environment_then_the_dev_secret(config, monkeypa
            help="flaskcourse serve builds the app with no config: the starter's default "
                 "secret is what makes it work out of the box. Keep "
                 "os.environ.get(\"WEBHOOK_SECRET\", \"dev-webhook-secret-change-me\").")
+    env_secret = "a-secret-from-the-environment-7d1e"
+    monkeypatch.setenv("WEBHOOK_SECRET", env_secret)
+    client = app_without_configured_secret(config, reimport=False).test_client()
+    step = (f"(then WEBHOOK_SECRET={env_secret!r} is set in the environment, and create_app(config) "
+            "of the same imported app.py builds another app, with no WEBHOOK_SECRET in config)")
+    response = post(client, body, signed(body, env_secret))
+    e = expect(response, after=[step])
+    e.that(response.status_code in ACCEPTED,
+           "status 200: the body was signed with the secret from the environment",
+           help="create_app must read the environment variable each time it builds an app, as "
+                "the starter does: app.config[\"WEBHOOK_SECRET\"] = os.environ.get("
+                "\"WEBHOOK_SECRET\", \"dev-webhook-secret-change-me\") inside create_app, "
+                "before the config mapping is laid on top. Read at import into a module "
+                "constant, it misses a variable set after app.py was imported.")
+
+
+def test_configured_secret_wins_over_the_environment(make_app, secret, monkeypatch):
+    """a WEBHOOK_SECRET given in the config wins over the WEBHOOK_SECRET environment variable"""
+    env_secret = "a-secret-from-the-environment-7d1e"
+    monkeypatch.setenv("WEBHOOK_SECRET", env_secret)
+    client = make_app().test_client()
+    step = (f"(the environment has WEBHOOK_SECRET={env_secret!r}; the app is built by "
+            f"create_app(config) with WEBHOOK_SECRET={secret!r} in config)")
+    body = payload_bytes("evt_config_wins")
+    help = ("The secret given to create_app(config) must win: set the environment's value (or "
+            "the default) first, then lay the config on top, and read only "
+            "current_app.config[\"WEBHOOK_SECRET\"] in the view, never os.environ.")
+    response = post(client, body, signed(body, secret))
+    e = expect(response, after=[step])
+    e.that(response.status_code in ACCEPTED,
+           "status 200: the body was signed with the secret from the config", help=help)
+    rejected(post(client, body, signed(body, env_secret)),
+             after=[step, "(signed with the environment's secret)"], help=help)
+
+
+def test_secret_is_read_at_each_request(app, secret):
+    """a WEBHOOK_SECRET changed in app.config after create_app counts from the next request on"""
+    new_secret = "a-rotated-secret-set-after-create-app"
+    client = app.test_client()
+    body = payload_bytes("evt_rotated")
+    first = post(client, body, signed(body, secret))
+    accepted(first)
+    app.config["WEBHOOK_SECRET"] = new_secret
+    step = f"(then app.config[\"WEBHOOK_SECRET\"] = {new_secret!r})"
+    help = ("The view must read current_app.config[\"WEBHOOK_SECRET\"] at every request, not a "
+            "copy taken once in create_app or at import: a secret rotated in the config (or set "
+            "by a test after building the app) counts from the next request on.")
+    response = post(client, body, signed(body, new_secret))
+    e = expect(response, after=[first, step])
+    e.that(response.status_code in ACCEPTED,
+           "status 200: the body was signed with the secret now in app.config", help=help)
+    rejected(post(client, body, signed(body, secret)),
+             after=[first, step, "(signed with the old secret)"], help=help)
 
 
 class FakeAnswer:

@@ -1,0 +1,1 @@
+"""The webhook receiver's blueprint and event log."""
