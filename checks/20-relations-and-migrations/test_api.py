@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flaskcourse.checking import expect, fail
+from flaskcourse.checking import expect, fail, show_json
 from flaskcourse.checking.payloads import bad_bodies, bad_fields
 from flaskcourse.checking.traversal import longer_names
 
@@ -101,6 +101,24 @@ def test_a_new_book_has_its_stock_and_its_tags(client):
                           f"a book with the keys {', '.join(sorted(BOOK_KEYS))}")
     expect(response).json_includes({"title": "A Wizard of Earthsea", "author_id": author["id"],
                                     "stock": 3, "tags": ["classic", "fantasy"]})
+    # Tags made in another order than their names': the order must come from the names.
+    steps = [response]
+    second = client.post(f"/authors/{author['id']}/books", json={
+        "title": "The Dispossessed", "tags": ["sf", "anarchy", "fantasy", "classic"]})
+    wanted = ["anarchy", "classic", "fantasy", "sf"]
+    help = ("Order a book's tags by name where they are loaded: relationship(..., "
+            "order_by=Tag.name). Without it they come in the order the database finds them.")
+    made = expect(second, after=steps).status(201)
+    made.that(made.json_object().get("tags") == wanted, f'"tags": {show_json(wanted)}',
+              got=f'"tags": {show_json(made.json_object().get("tags"))}', help=help)
+    steps.append(second)
+    shown = expect(client.get(f"/authors/{author['id']}"), after=steps).status(200)
+    books = shown.json_object().get("books")
+    tags = [book.get("tags") for book in books if isinstance(book, dict)] \
+        if isinstance(books, list) else None
+    shown.that(tags == [["classic", "fantasy"], wanted],
+               f"the two books' tags, each alphabetical: {show_json(['classic', 'fantasy'])} "
+               f"and {show_json(wanted)}", got=show_json(tags), help=help)
 
 
 def test_stock_and_tags_may_be_left_out(client):
