@@ -76,10 +76,11 @@ def csp_problem(response):
                 "(no default-src directive)")
     if not ({"'self'", "'none'"} & set(default)):
         return f"default-src {' '.join(default)} (it should start from 'self' or 'none')"
-    for name in ("default-src", "script-src"):
+    for name in ("default-src", "script-src", "style-src"):
         loose = LOOSE_SOURCES & set(directives.get(name, []))
         if loose:
-            return f"{name} allows {', '.join(sorted(loose))}, which lets injected code run"
+            what = "injected styles apply" if name == "style-src" else "injected code run"
+            return f"{name} allows {', '.join(sorted(loose))}, which lets {what}"
     return None
 
 
@@ -208,10 +209,12 @@ def factory():
     return create_app
 
 
-def build_production_app(cfg, environment, what="a production app that starts"):
-    """create_app(cfg) that must start; any exception fails the check with the learner's frames."""
+def build_production_app(cfg, environment, what="a production app that starts", create_app=None):
+    """create_app(cfg) that must start; any exception fails the check with the learner's frames.
+
+    Without create_app, app.py is imported afresh first."""
     __tracebackhide__ = True
-    create_app = factory()
+    create_app = create_app or factory()
     try:
         app = create_app(cfg)
     except Exception as exc:
@@ -377,6 +380,36 @@ def test_token_of_an_earlier_page_load_still_works(client):
              "load: otherwise opening a second tab breaks the form in the first.")
 
 
+def test_token_still_works_after_a_good_post(client):
+    """the token stays the same for the whole session: a good POST does not use it up"""
+    first = form_token(client)
+    second = form_token(client)
+    response = client.post(PAGE, data={FIELD: first, NAME_FIELD: "Grace Hopper"})
+    after = ["GET /profile (tab 1 reads its csrf_token)",
+             "GET /profile (tab 2 reads its csrf_token)"]
+    expect(response, after=after).that(
+        response.status_code in (200, 302, 303),
+        "status 303 (or 200): tab 1 posts this session's token",
+        help="The check sent back exactly the token your form held, in the same session.")
+    after.append("tab 1 posts its token and the name 'Grace Hopper' "
+                 f"(answered {response.status_code})")
+    shown = form_token(client)
+    changed = " (the form now shows another token)" if shown != second else ""
+    response = client.post(PAGE, data={FIELD: second, NAME_FIELD: "Alan Turing"})
+    after.append("GET /profile" + changed)
+    after.append("tab 2 posts its token and the name 'Alan Turing'")
+    expect(response, after=after).that(
+        response.status_code in (200, 302, 303),
+        "status 303 (or 200): the token is the same for the whole session, a POST does not "
+        "use it up",
+        help="Make the token once per session and keep it: don't remove it from session or make "
+             "a new one after a POST, or the form in every other open tab stops working.")
+    page = client.get(PAGE)
+    expect(page, after=[*after[:-1], response]).status(200).that(
+        "Alan Turing" in page.get_data(as_text=True),
+        "the page to show the new display name 'Alan Turing'")
+
+
 def test_tokens_are_compared_with_compare_digest(make_app):
     """the CSRF token is compared with hmac.compare_digest (the checks look inside)"""
     with spy_on(hmac, "compare_digest") as by_hmac, spy_on(secrets, "compare_digest") as by_secrets:
@@ -422,7 +455,8 @@ def test_display_name_must_have_1_to_50_characters(client):
             expect(response, after=after).that(
                 response.status_code in (200, 302, 303),
                 f"status 303 (or 200): {label} is within 1 to 50 characters",
-                help="1 and 50 are both allowed: 1 <= len(name) <= 50, after strip().")
+                help="1 and 50 are both allowed: 1 <= len(name) <= 50, after strip(), counting "
+                     "characters (len of the str), not the bytes of its UTF-8 encoding.")
         else:
             expect(response, after=after).that(
                 response.status_code in (400, 422), f"status 422 (or 400) for {label}",
@@ -438,7 +472,8 @@ def test_display_name_must_have_1_to_50_characters(client):
         expect(client.get(PAGE), after=after).that(
             "Grace Hopper" in page and "N" * 51 not in page,
             f"the display name unchanged (still 'Grace Hopper') after {label}")
-    for label, name in (("a name of 1 character", "Ω"), ("a name of 50 characters", "Q" * 50)):
+    for label, name in (("a name of 1 character", "Ω"), ("a name of 50 characters", "Q" * 50),
+                        ("a name of 50 characters, none of them ASCII (100 bytes)", "é" * 50)):
         page = post_name(name, label, True)
         expect(client.get(PAGE), after=after).that(
             name in page, f"the page to show the new display name after {label}")
@@ -460,16 +495,24 @@ def test_session_cookie_is_httponly_and_samesite_lax(client):
 def test_production_session_cookie_is_secure(config, monkeypatch):
     """in production the session cookie is Secure: it never travels over plain http"""
     monkeypatch.setenv("SECRET_KEY", ENV_SECRET)
-    cfg = production_config(config, SECRET_KEY=ENV_SECRET)
-    app = build_production_app(cfg, "SECRET_KEY is also set in the environment")
-    response = app.test_client().get(PAGE, base_url="https://localhost")
-    cookie = session_cookie_header(response)
-    expect(response, after=[describe_call(cfg, "SECRET_KEY set in the environment")]).that(
-        cookie is not None and "secure" in cookie_flags(cookie),
-        "a session cookie marked Secure on the production app",
-        got=f"Set-Cookie: {cookie}" if cookie else "no session cookie",
-        help="In production set app.config[\"SESSION_COOKIE_SECURE\"] = True: the browser then "
-             "sends the session cookie over HTTPS only.")
+    from_config = production_config(config, SECRET_KEY=ENV_SECRET)
+    from_environment = {key: value for key, value in from_config.items() if key != "ENV_NAME"}
+    setups = [(from_config, None, "SECRET_KEY is also set in the environment"),
+              (from_environment, "production",
+               "ENV_NAME=production and SECRET_KEY in the environment, the config has no ENV_NAME")]
+    for cfg, env_name, environment in setups:
+        if env_name is not None:
+            monkeypatch.setenv("ENV_NAME", env_name)
+        app = build_production_app(cfg, environment)
+        response = app.test_client().get(PAGE, base_url="https://localhost")
+        cookie = session_cookie_header(response)
+        expect(response, after=[describe_call(cfg, environment)]).that(
+            cookie is not None and "secure" in cookie_flags(cookie),
+            "a session cookie marked Secure on the production app",
+            got=f"Set-Cookie: {cookie}" if cookie else "no session cookie",
+            help="In production set app.config[\"SESSION_COOKIE_SECURE\"] = True: the browser "
+                 "then sends the session cookie over HTTPS only. Decide on the ENV_NAME the app "
+                 "ended up with (config, else environment), not on the config alone.")
 
 
 def test_post_with_the_form_token_changes_the_name(client):
@@ -508,6 +551,9 @@ def test_post_with_a_wrong_token_is_rejected(client):
     # Anything may arrive in a form field; a non-ASCII str makes compare_digest raise TypeError.
     response = client.post(PAGE, data={FIELD: "jeton-volé-ü", NAME_FIELD: "Mallory"})
     expect_rejected(client, response, after, "Mallory")
+    # The right token with one character added: wrong, however the comparison encodes it.
+    response = client.post(PAGE, data={FIELD: token + "é", NAME_FIELD: "Mallory"})
+    expect_rejected(client, response, [*after, "the token sent back with an 'é' added"], "Mallory")
 
 
 def test_token_from_another_session_is_rejected(app):
@@ -558,6 +604,68 @@ def test_a_body_of_exactly_the_limit_is_read(app, client):
         "Grace Hopper" in page.get_data(as_text=True), "the page to show the new display name")
 
 
+def test_a_limit_in_the_config_wins(make_app):
+    """a MAX_CONTENT_LENGTH in the config wins over the app's own limit, smaller or larger"""
+    default = default_limit(make_app())
+    for limit in (1000, default + 1000):
+        app = make_app(reimport=False, MAX_CONTENT_LENGTH=limit)
+        call = f"create_app({{...test config..., 'MAX_CONTENT_LENGTH': {limit}}})"
+        help = ("Put your limit in the defaults create_app starts from, before the config is "
+                "applied, so a config that gives MAX_CONTENT_LENGTH replaces it.")
+        for size, within in ((limit, True), (limit + 1, False)):
+            client = app.test_client()
+            token = form_token(client)
+            name = "Grace Hopper" if within else "Mallory"
+            response = post_sized(client, size, token, name)
+            after = [call, f"GET /profile, then the form with its token in {size} bytes"]
+            if within:
+                expect(response, after=after).that(
+                    response.status_code in (200, 302, 303),
+                    f"status 303 (or 200): {size} bytes is within the config's limit of {limit}",
+                    help=help)
+            else:
+                expect(response, after=after).status(
+                    413, help=f"The config gave MAX_CONTENT_LENGTH = {limit}. " + help)
+
+
+def test_create_app_reads_the_environment_when_called(config, monkeypatch):
+    """create_app reads ENV_NAME and SECRET_KEY from the environment when called, not at import"""
+    create_app = factory()
+    cfg = {key: value for key, value in config.items() if key != "SECRET_KEY"}
+    imported = "app.py imported with no ENV_NAME and no SECRET_KEY in the environment, then "
+    help = ("Read os.environ inside create_app, each time it is called, not into a module-level "
+            "constant or a config class attribute, which keep the value of the import. A server "
+            "imports and starts at once, but a test sets a variable and then calls create_app.")
+    monkeypatch.setenv("ENV_NAME", "production")
+    environment = imported + "ENV_NAME=production set in it"
+    try:
+        app = create_app(cfg)
+    except RuntimeError:
+        pass
+    except Exception as exc:
+        fail("RuntimeError naming SECRET_KEY: the app is in production now, with no key",
+             got=learner.describe_exception(exc, "create_app raised"),
+             request=describe_call(cfg, environment), help=PRODUCTION_HELP)
+    else:
+        key = app.config.get("SECRET_KEY") if isinstance(app, Flask) else None
+        fail("create_app to refuse to start (RuntimeError naming SECRET_KEY): ENV_NAME=production "
+             "is in the environment now",
+             got=f"an app that started with SECRET_KEY = {key!r}, as in development",
+             request=describe_call(cfg, environment), help=help)
+    monkeypatch.setenv("SECRET_KEY", ENV_SECRET)
+    environment = imported + f"ENV_NAME=production and SECRET_KEY={ENV_SECRET} set in it"
+    try:
+        app = create_app(cfg)
+    except Exception as exc:
+        fail("a production app that starts with the SECRET_KEY now in the environment",
+             got=learner.describe_exception(exc, "create_app raised"),
+             request=describe_call(cfg, environment), help=help)
+    key = app.config.get("SECRET_KEY") if isinstance(app, Flask) else None
+    if key != ENV_SECRET:
+        fail("app.config['SECRET_KEY'] to be the value the environment has now",
+             got=f"SECRET_KEY = {key!r}", request=describe_call(cfg, environment), help=help)
+
+
 def test_413_carries_the_security_headers(app, client):
     """a 413 for an oversize POST carries the security headers too"""
     response, limit = oversize_post(client, app)
@@ -605,7 +713,7 @@ def test_production_without_secret_key_refuses_to_start(config, monkeypatch):
 
 
 def test_development_starts_without_a_secret_key(config, monkeypatch):
-    """in development create_app starts without a SECRET_KEY, with a key that is not written in the code"""
+    """in development create_app starts without a SECRET_KEY and makes a random key for each app"""
     no_key = {key: value for key, value in config.items() if key != "SECRET_KEY"}
     setups = [
         (no_key, None, "no SECRET_KEY and no ENV_NAME in the environment"),
@@ -618,18 +726,21 @@ def test_development_starts_without_a_secret_key(config, monkeypatch):
         else:
             monkeypatch.setenv("ENV_NAME", env_name)
         what = "a development app that starts without a SECRET_KEY"
-        first = build_production_app(cfg, environment, what)
-        second = build_production_app(cfg, environment, what)
+        create_app = factory()
+        first = build_production_app(cfg, environment, what, create_app)
+        second = build_production_app(cfg, environment, what, create_app)
         keys = [first.config.get("SECRET_KEY"), second.config.get("SECRET_KEY")]
-        call = describe_call(cfg, environment) + ", twice"
+        call = describe_call(cfg, environment) + ", twice (app.py imported once)"
         if not all(keys):
             fail("a SECRET_KEY of its own, made at startup", got=f"SECRET_KEY = {keys[0]!r}",
                  request=call, help="In development make a random key: secrets.token_hex(32).")
         if keys[0] == keys[1]:
-            fail("two apps with different random keys (a key made at startup, not written in the code)",
+            fail("two apps with different random keys (made by create_app for each app, "
+                 "not written in the code)",
                  got=f"both apps have SECRET_KEY = {keys[0]!r}", request=call,
                  help="A key written in the code is public the day the code is. In development "
-                      "make a random one when the app starts: secrets.token_hex(32).")
+                      "make a random one inside create_app, for each app it builds (not once at "
+                      "import): secrets.token_hex(32).")
 
 
 def test_config_secret_key_wins_over_the_environment(config, monkeypatch):
