@@ -37,12 +37,17 @@ AWKWARD_REQUESTS = [
 ]
 
 # Valid integers too big to work with: the quotient overflows a float, or int() refuses the
-# length (more than 4300 digits). The client's doing, not a bug: 400 or 422, never 500.
+# length (more than 4300 digits), in a or in b. The client's doing, not a bug: 400 or 422,
+# never 500, and never a quotient read past the limit.
 HUGE_REQUESTS = [
     ("a is 1 followed by 400 zeros (the quotient does not fit in a float)",
      "/divide?a=1" + "0" * 400 + "&b=3"),
     ("a has 5000 digits (more than int() reads by default)", "/divide?a=" + "7" * 5000 + "&b=3"),
+    ("b has 5000 digits (more than int() reads by default)", "/divide?a=3&b=" + "7" * 5000),
 ]
+
+# Quotients with no fractional part: `/` still gives a float, and so does the JSON.
+WHOLE_QUOTIENTS = [(10, 2, 5.0), (-6, 3, -2.0), (0, 5, 0.0), (12, -4, -3.0)]
 
 # Flask's own errors: no route, and a route that does not accept the method.
 FLASK_ERRORS = [("GET", "/no-such-page", 404), ("POST", "/divide?a=10&b=2", 405)]
@@ -82,6 +87,22 @@ def test_division_is_exact_with_negatives(client):
     for a, b, result in [(7, 2, 3.5), (-6, 3, -2.0), (9, -4, -2.25), (0, 5, 0.0),
                          (1, 3, 1 / 3), (-2, 3, -2 / 3), (10, 7, 10 / 7)]:
         expect(client.get(f"/divide?a={a}&b={b}")).status(200).json_includes({"result": result})
+
+
+def test_whole_quotient_stays_a_float(client):
+    """a whole quotient is still a float: 10/2 answers 5.0, not 5"""
+    for a, b, result in WHOLE_QUOTIENTS:
+        response = client.get(f"/divide?a={a}&b={b}")
+        body = expect(response).status(200).json()
+        value = body.get("result") if isinstance(body, dict) else None
+        expect(response).that(
+            isinstance(value, float) and value == result,
+            f'"result": {result!r} (a JSON number written as a float)',
+            got=response.get_data(as_text=True).strip(),
+            help=("`/` always gives a float, 5.0 for 10/2 as 3.5 for 7/2: send it as it is. "
+                  "Turning whole quotients into ints makes the type of result depend on "
+                  "the numbers, and a client that reads it must then handle both."),
+        )
 
 
 def test_missing_a_gives_400_naming_a(client):
@@ -154,6 +175,11 @@ def test_error_bodies_share_one_shape(client):
         path = path if method == "GET" else f"{method} {path}"
         if response.status_code >= 400:  # a wrong 200 is the business of other checks
             bodies.append((path, expect(response).json_error(response.status_code)))
+    for label, path in HUGE_REQUESTS:  # the rare errors too; a 500 there has its own check
+        response = client.get(path)
+        if 400 <= response.status_code < 500:
+            bodies.append((f"GET /divide where {label}",
+                           expect(response).json_error(response.status_code)))
     if not bodies:
         fail("error statuses (400 or 422) for bad input, so their bodies can be compared",
              got="every bad request was answered with a status below 400",
@@ -202,7 +228,13 @@ def test_huge_integers_never_give_500(client):
     """a valid integer too big to work with (400 zeros, 5000 digits) gives 400 or 422, never 500"""
     for label, path in HUGE_REQUESTS:
         response = client.get(path)
-        expect(response).status(400, 422, help=(
-            f"{label}: the request is the client's doing, not a bug in your code. "
-            "a / b raises OverflowError when the quotient does not fit in a float, and int() "
-            "raises ValueError for more than 4300 digits: answer them as client errors."))
+        if response.status_code < 400:
+            advice = (f"{label}: the contract refuses it with 400 or 422, not a quotient. Keep "
+                      "int()'s limit of 4300 digits, for a and for b alike (do not lift it with "
+                      "sys.set_int_max_str_digits), and answer its ValueError as a client error.")
+        else:
+            advice = (f"{label}: the request is the client's doing, not a bug in your code. "
+                      "a / b raises OverflowError when the quotient does not fit in a float, and "
+                      "int() raises ValueError for more than 4300 digits: answer them as client "
+                      "errors.")
+        expect(response).status(400, 422, help=advice)
