@@ -4,14 +4,17 @@ Every check gets its own temporary SQLite file in config["DATABASE"] (and the sa
 SQLALCHEMY_DATABASE_URI, for a Flask-SQLAlchemy repair), so the checks start from an empty table.
 """
 
+import collections
 import sqlite3
 import sys
 import threading
+import types
 from urllib.parse import urlsplit
 
 from flaskcourse.checking import expect, fail, learner, show_json
 from flaskcourse.checking.expect import names_word
 from flaskcourse.checking.payloads import bad_bodies, bad_fields
+from flaskcourse.checking.races import interleave
 
 ADA = {"name": "Ada Lovelace", "email": "ada@example.com"}
 GRACE = {"name": "Grace Hopper", "email": "grace@example.com"}
@@ -77,12 +80,12 @@ def emails_in(users):
     return sorted(e for e in found if e is not None)
 
 
-def invalid_post(client, body, field, label=None, **kwargs):
+def invalid_post(client, body, field, label=None, help=None, **kwargs):
     """POST a user with something wrong with ``field``: a 422 JSON error naming it."""
     __tracebackhide__ = True
     response = client.post("/users", json=body, **kwargs)
     e = expect(response, after=[f"({label})"] if label else ())
-    e.status(422, help=None if response.status_code != 500 else
+    e.status(422, help=help if response.status_code != 500 else
              'data["..."] on a field that is not there raises KeyError: a 500. Look before you '
              "use: data.get(...), and answer 422 when it is missing or empty.")
     e.json_error(422)
@@ -127,6 +130,32 @@ def test_create_answers_201_with_the_new_user(client):
                 "with the id the database gave it.")
 
 
+def test_second_user_with_a_taken_name_gets_its_own_id(client):
+    """a second user with a name already taken answers with that new user and an id of its own"""
+    e, response = create(client, ADA)
+    first_id = user_id_from(e, response, ADA)
+    namesake = {"name": ADA["name"], "email": "ada.second@example.com"}
+    e, response = create(client, namesake)
+    e = expect(response, after=[CREATED_ADA + f" with id {first_id}"])
+    body = e.json_object()
+    new_id = body.get("id")
+    e.that(is_user(body, namesake) and isinstance(new_id, int) and not isinstance(new_id, bool)
+           and new_id != first_id,
+           f"the new user, with an id other than {first_id}, e.g. "
+           f"{show_json({'id': first_id + 1, **namesake})}",
+           help="Only the email is unique: two users may share a name. Answer with the row the "
+                "INSERT made (cursor.lastrowid is its id), not with one looked up by name.")
+    # The list must have both: the answer above is the user really stored under that id.
+    e, users = listed(client, after=[CREATED_ADA, f"POST /users {show_json(namesake)}"])
+    e.that(emails_in(users) == sorted([ADA["email"], namesake["email"]]),
+           "both users in the list", got=show_json(users))
+    e = expect(client.get(f"/users/{new_id}"), after=[
+        CREATED_ADA, f"POST /users {show_json(namesake)} answered with id {new_id}"])
+    e.status(200)
+    e.that(is_user(e.json_object(), namesake), f"the second user, {namesake['email']}",
+           help="The id POST answers must be the one the database gave the new row.")
+
+
 def test_create_sets_location_to_the_new_user(client):
     """POST /users sends a Location header pointing at /users/<id> of the new user"""
     e, response = create(client, ADA)
@@ -140,7 +169,7 @@ def test_create_sets_location_to_the_new_user(client):
 
 
 def test_location_leads_to_the_same_user(client):
-    """following the Location of a new user (GET) gives 200 and that same user"""
+    """following the Location of a new user (GET) gives 200 and the very user POST answered"""
     e, response = create(client, ADA)
     e.header("Location")
     location = response.headers["Location"]
@@ -151,6 +180,21 @@ def test_location_leads_to_the_same_user(client):
     created = response.get_json(silent=True)
     if isinstance(created, dict):
         e2.that(body == created, f"the very same object POST answered: {show_json(created)}")
+    # A name sent with spaces around it: whether the app strips it or not, POST must answer the
+    # user as it was stored, the one GET shows.
+    padded = {"name": f"  {GRACE['name']}  ", "email": GRACE["email"]}
+    e, response = create(client, padded)
+    e.header("Location")
+    location = response.headers["Location"]
+    created = e.json_object()
+    got = client.get(urlsplit(location).path)
+    e2 = expect(got, after=[f"POST /users {show_json(padded)}, answered {show_json(created)} "
+                            f"with Location: {location}"]).status(200)
+    body = e2.json_object()
+    e2.that(body == created, f"the very same object POST answered: {show_json(created)}",
+            help="Answer POST with the user as it was stored (read it back, or build the body "
+                 "from the values you inserted), not with the request's own values: if you strip "
+                 "the name before the INSERT, the body must carry the stripped name too.")
 
 
 # ------------------------------------------------------------------------------ validation
@@ -187,9 +231,11 @@ def test_field_that_is_not_a_string_gives_422_naming_it(client):
 
 
 def test_malformed_email_gives_422_naming_it(client):
-    """an email without an @ (or without a domain) gets 422 naming "email\""""
-    for bad in ("ada.example.com", "ada@"):
-        invalid_post(client, {"name": ADA["name"], "email": bad}, "email")
+    """an email with no @, nothing before it or no dot after it gets 422 naming "email\""""
+    for bad in ("ada.example.com", "@example.com", "ada@", "ada@example"):
+        invalid_post(client, {"name": ADA["name"], "email": bad}, "email", help=(
+            "An email needs something before the @, and a domain with a dot after it: "
+            "\"something, an @, something with a dot\"."))
         e, users = listed(client, after=[f"POST /users with the email {bad!r} (refused)"])
         e.that(users == [], "no user stored: the refused email must not be saved",
                got=f"{show_json(users)}")
@@ -224,13 +270,16 @@ def test_wrong_method_gives_json_405(client):
 
 class RacingConnection(sqlite3.Connection):
     """A connection that, just before the app's INSERT INTO users, lets "another request"
-    insert the same email through a connection of its own (as a second server thread would)."""
+    insert the same email through a connection of its own (as a second server thread would);
+    and right after any INSERT, calls WRITES.inserted(), where a check can hold the request."""
 
     race = None  # (path, email) while armed
 
     def execute(self, sql, *args, **kwargs):
         _before(sql)
-        return super().execute(sql, *args, **kwargs)
+        result = super().execute(sql, *args, **kwargs)
+        _after(sql)
+        return result
 
     def cursor(self, factory=None):
         return super().cursor(factory or RacingCursor)
@@ -239,7 +288,9 @@ class RacingConnection(sqlite3.Connection):
 class RacingCursor(sqlite3.Cursor):
     def execute(self, sql, *args, **kwargs):
         _before(sql)
-        return super().execute(sql, *args, **kwargs)
+        result = super().execute(sql, *args, **kwargs)
+        _after(sql)
+        return result
 
 
 REAL_CONNECT = sqlite3.connect
@@ -258,14 +309,29 @@ def _before(sql):
             other.close()
 
 
-def test_duplicate_racing_the_insert_gives_409(make_app, config, monkeypatch):
-    """a duplicate that arrives between your check and your INSERT still gets 409, not a 500"""
+# The pause point of test_a_request_never_sees_another_ones_uncommitted_user (races.interleave).
+WRITES = types.SimpleNamespace(inserted=lambda: None)
+
+
+def _after(sql):
+    if str(sql).lstrip().upper().startswith("INSERT"):
+        WRITES.inserted()
+
+
+def racing_connections(monkeypatch):
+    """From now on, sqlite3.connect (however the app or its library reaches it) makes
+    RacingConnections. Call it before the app is built."""
     def connect(*args, **kwargs):
         kwargs.setdefault("factory", RacingConnection)
         return REAL_CONNECT(*args, **kwargs)
 
     monkeypatch.setattr(sqlite3, "connect", connect)
     monkeypatch.setattr(sqlite3.dbapi2, "connect", connect)
+
+
+def test_duplicate_racing_the_insert_gives_409(make_app, config, monkeypatch):
+    """a duplicate that arrives between your check and your INSERT still gets 409, not a 500"""
+    racing_connections(monkeypatch)
     client = make_app().test_client()
     RacingConnection.race = (config["DATABASE"], ADA["email"])
     try:
@@ -316,7 +382,7 @@ def test_api_keeps_working_after_a_duplicate(client):
 
 
 def test_delete_answers_204_with_an_empty_body(client):
-    """DELETE /users/<id> answers 204 No Content with an empty body"""
+    """DELETE /users/<id> answers 204 No Content with an empty body, not labelled as JSON"""
     e, response = create(client, ADA)
     new_id = user_id_from(e, response, ADA)
     deleted = client.delete(f"/users/{new_id}")
@@ -326,6 +392,11 @@ def test_delete_answers_204_with_an_empty_body(client):
     e.that(deleted.get_data() == b"", "an empty body (204 means no content: not even {})",
            got=f"a body of {len(deleted.get_data())} bytes: {deleted.get_data(as_text=True)[:120]}",
            help='return "", 204')
+    e.that("json" not in (deleted.mimetype or ""),
+           "no Content-Type: application/json (a 204 has no JSON to describe)",
+           got=f"Content-Type: {deleted.headers.get('Content-Type')}",
+           help='jsonify(...) with 204: Werkzeug drops the body, but the response still claims '
+                'to be JSON. Say what you mean: return "", 204')
 
 
 def test_deleted_user_is_gone(client):
@@ -403,26 +474,96 @@ def test_requests_from_two_threads_both_succeed(app):
             e.status(200, 201, help=thread_help if response.status_code == 500 else None)
 
 
+def test_a_request_never_sees_another_ones_uncommitted_user(make_app, config, monkeypatch):
+    """two requests at once never share a connection: none sees another's uncommitted user"""
+    racing_connections(monkeypatch)
+    app = make_app()
+    held = ("(POST /users for Grace, in another thread, has run its INSERT and is held there, "
+            "before its commit)")
+
+    def second():
+        listing = app.test_client().get("/users")
+        return listing, GRACE["email"] in emails_stored_in(config["DATABASE"])
+
+    race = interleave(lambda: app.test_client().post("/users", json=GRACE), second,
+                      pause_in=(WRITES, "inserted"), wait=THREAD_TIMEOUT)
+    if not race.held:
+        return  # no INSERT went through sqlite3 in the first request: nothing to hold
+    for outcome, name in ((race.second, "GET /users"), (race.first, "POST /users for Grace")):
+        if outcome is None or isinstance(outcome, BaseException):
+            fail("both requests to get an answer",
+                 got=f"{name} raised {outcome!r}" if outcome else f"{name} did not finish",
+                 request="POST /users for Grace and GET /users, from two threads")
+    listing, committed = race.second
+    e = expect(listing, after=[held]).status(200)
+    users = e.json()
+    if not committed:
+        e.that(isinstance(users, list) and GRACE["email"] not in emails_in(users),
+               "a list without Grace: her INSERT is not committed yet, so no other request may "
+               "see it (it could still be rolled back)",
+               got=show_json(users),
+               help="This request saw the other one's transaction: both used the same connection. "
+                    "A connection kept on the app (or anywhere else that outlives a request) is "
+                    "shared by every request of that app, so one request's rollback throws away "
+                    "another's work. Open one connection per request, in flask.g.")
+    expect(race.first, after=["(a GET /users ran, in another thread, between this request's "
+                              "INSERT and its commit)"]).status(200, 201)
+
+
+def _connections_in(value, where, depth, seen):
+    """Where a connection is kept in ``value`` (a module global): itself, or inside a dict, a
+    list, a threading.local or an object of the learner's own class, a few levels down."""
+    if isinstance(value, sqlite3.Connection):
+        yield where
+        return
+    if depth == 0 or id(value) in seen:
+        return
+    seen.add(id(value))
+    if isinstance(value, dict):
+        items = [(f"{where}[{key!r}]", item) for key, item in list(value.items())]
+    elif isinstance(value, (list, tuple, set, frozenset, collections.deque)):
+        items = [(f"{where}[{i}]", item) for i, item in enumerate(list(value))]
+    elif isinstance(value, threading.local) or _learner_made(value):
+        # A threading.local shows this thread's values: the checks' requests ran in it.
+        attributes = list(getattr(value, "__dict__", {}).items())
+        items = [(f"{where}.{key}", item) for key, item in attributes if not key.startswith("__")]
+    else:
+        return
+    for name, item in items:
+        yield from _connections_in(item, name, depth - 1, seen)
+
+
+def _learner_made(value):
+    """A class written in the learner's files, or an object of one."""
+    cls = value if isinstance(value, type) else type(value)
+    module = sys.modules.get(getattr(cls, "__module__", None) or "")
+    filename = getattr(module, "__file__", None)
+    return bool(filename) and learner.is_learner_file(filename)
+
+
 def test_no_sqlite_connection_at_module_level(client):
-    """no sqlite3 connection is kept in a module-level variable, shared by every request"""
+    """no sqlite3 connection is kept in a module-level variable (or inside one) across requests"""
     listed(client)
     found = []
     for name, module in list(sys.modules.items()):
         filename = getattr(module, "__file__", None)
         if not filename or not learner.is_learner_file(filename):
             continue
+        seen = set()
         for var, value in list(vars(module).items()):
-            if isinstance(value, sqlite3.Connection):
-                found.append(f"{learner.show_path(filename)}: {var}")
+            if not var.startswith("__"):
+                found.extend(f"{learner.show_path(filename)}: {where}"
+                             for where in _connections_in(value, var, 4, seen))
     if found:
-        fail("no sqlite3.Connection in a module-level variable (this check looks at your "
-             "modules' global variables after a request)",
+        fail("no sqlite3.Connection in a module-level variable, nor inside one (this check looks "
+             "at your modules' global variables after a request)",
              got="a connection kept at module level: " + ", ".join(found),
              request="GET /users, then a look at your module's globals",
-             help="One connection shared by every request is shared by every thread, and it "
-                  "refuses to be used from any thread but its own (or, with "
-                  "check_same_thread=False, mixes the transactions of requests running at once). "
-                  "Open one per request in flask.g, close it in teardown_appcontext.")
+             help="One connection kept in a global outlives the request: shared by every thread, "
+                  "it refuses to be used from any thread but its own (or, with "
+                  "check_same_thread=False, mixes the transactions of requests running at once); "
+                  "kept per thread, it is never closed and carries one request's transaction into "
+                  "the next. Open one per request in flask.g, close it in teardown_appcontext.")
 
 
 # -------------------------------------------------------------------------------- the file
@@ -459,11 +600,31 @@ def test_users_live_in_the_configured_database(client, make_app, tmp_path):
                 "time; a module-level path is shared by every app and the last one built wins.")
 
 
-def test_default_database_is_instance_users_db(config):
+def emails_stored_in(path):
+    """Every email-like text in any table of the SQLite file at ``path`` (whatever its schema)."""
+    found = set()
+    db = REAL_CONNECT(f"file:{path}?mode=ro", uri=True)
+    try:
+        tables = [row[0] for row in
+                  db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+        for table in tables:
+            quoted = '"' + table.replace('"', '""') + '"'
+            for row in db.execute(f"SELECT * FROM {quoted}"):
+                found.update(v for v in row if isinstance(v, str) and "@" in v)
+    finally:
+        db.close()
+    return found
+
+
+def test_default_database_is_instance_users_db(config, tmp_path, monkeypatch):
     """without DATABASE in the config, the app works on instance/users.db in the lesson folder"""
     import os
     import uuid
 
+    # A server is not always started from the lesson folder: a relative path would follow it.
+    elsewhere = tmp_path / "started-elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
     plain = {k: v for k, v in config.items() if k not in ("DATABASE", "SQLALCHEMY_DATABASE_URI")}
     try:
         app = learner.build_app(plain)
@@ -475,7 +636,8 @@ def test_default_database_is_instance_users_db(config):
                   "(os.makedirs(..., exist_ok=True)).")
     client = app.test_client()
     user = {"name": "Default Db", "email": f"default-{uuid.uuid4().hex[:8]}@example.com"}
-    said = "the app is built by create_app(config) with no DATABASE in the config"
+    said = ("the app is built by create_app(config) with no DATABASE in the config, in a process "
+            "whose current directory is not the lesson folder")
     response = client.post("/users", json=user)
     expect(response, after=[said]).status(200, 201, help=(
         "The default is instance/users.db: os.path.join(app.instance_path, \"users.db\"), and "
@@ -484,5 +646,14 @@ def test_default_database_is_instance_users_db(config):
     e, users = listed(client, after=[said, f"POST /users {show_json(user)}"])
     e.that(user["email"] in emails_in(users), "the user just created in the list", got=show_json(users))
     path = os.path.join(app.instance_path, "users.db")
+    relative = ("A relative path (\"instance/users.db\") follows the directory the process was "
+                "started from; app.instance_path is the instance folder beside your app.py, "
+                "wherever the server starts: os.path.join(app.instance_path, \"users.db\").")
+    astray = [str(p.relative_to(elsewhere)) for p in sorted(elsewhere.rglob("*")) if p.is_file()]
+    there = f"; the current directory got {', '.join(astray)}" if astray else ""
     e.that(os.path.isfile(path), f"the database file {learner.show_path(path)}",
-           got="no such file", help="By default the data lives in instance/users.db.")
+           got="no such file" + there,
+           help=relative if astray else "By default the data lives in instance/users.db.")
+    e.that(user["email"] in emails_stored_in(path),
+           f"the user just created stored in {learner.show_path(path)}",
+           got=f"{user['email']} is not in that file" + there, help=relative)
