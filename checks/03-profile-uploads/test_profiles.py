@@ -6,10 +6,11 @@ conftest.py.
 """
 
 import io
+import mimetypes
 import struct
 import zlib
 from pathlib import Path
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote, urljoin, urlsplit
 
 from flaskcourse.checking import expect, fail
 from flaskcourse.checking.traversal import escapes
@@ -37,6 +38,11 @@ def png(red, green, blue):
 
 
 RED, BLUE = png(255, 0, 0), png(0, 0, 255)
+# The first bytes of a JPEG and a GIF file: enough for anything that looks at the contents.
+JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00\xff\xd9"
+GIF = b"GIF89a\x01\x00\x01\x00\x00\x00\x00;"
+# Where a client that fetched ada's profile reads a relative image_url from.
+PROFILE_ADDRESS = "http://localhost/profiles/ada"
 
 
 def upload(client, username, content, filename, field="image", declared=None):
@@ -49,10 +55,10 @@ def upload(client, username, content, filename, field="image", declared=None):
                        content_type="multipart/form-data")
 
 
-def uploaded(client, username="ada", content=RED, filename="me.png"):
+def uploaded(client, username="ada", content=RED, filename="me.png", declared=None):
     """Upload a good image; expect 200/201 with an image_url; return (response, image_url)."""
     __tracebackhide__ = True
-    response = upload(client, username, content, filename)
+    response = upload(client, username, content, filename, declared=declared)
     e = expect(response).status(200, 201, help=UPLOAD_HELP)
     body = e.json_object()
     url = body.get("image_url")
@@ -67,6 +73,17 @@ def fetch(client, url):
     """GET the URL the app gave, on the test client: only its path and query count."""
     parts = urlsplit(url)
     return client.get(parts.path + (f"?{parts.query}" if parts.query else ""))
+
+
+def multipart_of_size(total):
+    """A multipart body of exactly ``total`` bytes: one image part, me.png, padded with zeros."""
+    boundary = "flaskcourse-exact-size"
+    head = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"image\"; "
+            f"filename=\"me.png\"\r\nContent-Type: image/png\r\n\r\n").encode()
+    tail = f"\r\n--{boundary}--\r\n".encode()
+    body = head + RED + b"\0" * (total - len(head) - len(RED) - len(tail)) + tail
+    assert len(body) == total
+    return body, f"multipart/form-data; boundary={boundary}"
 
 
 def files_in(folder):
@@ -170,6 +187,21 @@ def test_empty_bio_clears_the_bio(client):
     expect(get, after=[first, clear]).status(200).json_includes({"bio": ""})
 
 
+def test_patch_answer_keeps_the_image(client):
+    """after an upload, PATCH answers the whole profile, image_url included, and GET keeps it"""
+    post, url = uploaded(client)
+    patch = client.patch("/profiles/ada", data={"bio": "Engines"})
+    e = expect(patch, after=[post]).status(200)
+    body = e.json_object()
+    e.that(body.get("bio") == "Engines" and body.get("image_url") == url,
+           f'the updated profile: "bio": "Engines" and the image_url of the upload, {url!r}',
+           got=f'"bio": {body.get("bio")!r}, "image_url": {body.get("image_url")!r}',
+           help="Answer PATCH with the same JSON as GET /profiles/<username>: build it in one "
+                "helper from the stored profile, not by hand with image_url None.")
+    get = client.get("/profiles/ada")
+    expect(get, after=[post, patch]).status(200).json_includes({"image_url": url})
+
+
 def test_apps_share_no_profiles(make_app, tmp_path):
     """two apps built by create_app in one process share no profiles"""
     first = make_app()
@@ -187,6 +219,29 @@ def test_apps_share_no_profiles(make_app, tmp_path):
 
 
 # ------------------------------------------------------------------------------- uploads
+
+
+def test_apps_keep_their_own_upload_folders(make_app, tmp_path, upload_folder):
+    """two apps built in one process each save uploads in, and serve from, their own folder"""
+    first = make_app()
+    other = tmp_path / "second"
+    other.mkdir()
+    make_app(reimport=False, UPLOAD_FOLDER=str(other / "uploads"), DATABASE=str(other / "app.db"),
+             SQLALCHEMY_DATABASE_URI=f"sqlite:///{other / 'app.db'}")
+    client = first.test_client()
+    post, url = uploaded(client)
+    built = "a second create_app(...) in the same process, with its own UPLOAD_FOLDER"
+    saved = [p for p in files_in(upload_folder) if p.read_bytes() == RED]
+    strays = [p for p in files_in(other) if p.read_bytes() == RED]
+    expect(post, after=[built]).that(
+        bool(saved) and not strays, "the file in the first app's UPLOAD_FOLDER",
+        got=f"the file in the second app's folder ({show_files(strays, tmp_path)})" if strays
+        else "no file with the uploaded bytes in the first app's UPLOAD_FOLDER",
+        help="Read current_app.config[\"UPLOAD_FOLDER\"] inside the views. A module global that "
+             "create_app sets is shared: the app built last moves every app's uploads.")
+    served = fetch(client, url)
+    expect(served, after=[built, post]).status(200).that(
+        served.get_data() == RED, "the uploaded bytes, served from the first app's folder")
 
 
 def test_upload_is_saved_under_upload_folder(client, upload_folder):
@@ -229,7 +284,15 @@ def test_profile_shows_the_uploaded_image(client):
 def test_image_url_serves_the_same_bytes(client):
     """fetching the returned image_url gives back exactly the uploaded bytes"""
     post, url = uploaded(client)
-    served = fetch(client, url)
+    parts = urlsplit(url)
+    expect(post).that(
+        url.startswith("/") or (parts.scheme in ("http", "https") and bool(parts.netloc)),
+        "an image_url that is a path from the site's root (/...) or a full URL (http://...)",
+        got=f"image_url {url!r}, which a client that read the profile at /profiles/ada takes "
+            f"to mean {urlsplit(urljoin(PROFILE_ADDRESS, url)).path}",
+        help="Build the URL with url_for(\"<your view>\", filename=name): it starts with '/'. "
+             "Without the leading '/' a URL is relative to the address it came from.")
+    served = fetch(client, urljoin(PROFILE_ADDRESS, url))
     e = expect(served, after=[post]).status(
         200, help=f"The upload answered image_url {url!r}, so that URL must serve the file. "
                   "send_from_directory(current_app.config[\"UPLOAD_FOLDER\"], name) in a route "
@@ -249,6 +312,38 @@ def test_two_users_with_the_same_file_name_keep_their_own_images(clock, client):
            help="Two clients may send the same file name at the same instant: save each upload "
                 "under a name of its own (a random prefix, or a generated name), not a "
                 "timestamp, so one cannot overwrite another.")
+
+
+def test_look_alike_usernames_keep_their_own_images(client):
+    """jose and josé (alike to secure_filename) both upload me.png, and each keeps their own"""
+    first, jose_url = uploaded(client, "jose", RED, "me.png")
+    second, accent_url = uploaded(client, "josé", BLUE, "me.png")
+    for url, content, whose in ((jose_url, RED, "jose's own (red)"),
+                                (accent_url, BLUE, "josé's own (blue)")):
+        served = fetch(client, url)
+        e = expect(served, after=[first, second]).status(200)
+        e.that(served.get_data() == content, f"{whose} image at {url}",
+               got="the other user's image" if served.get_data() in (RED, BLUE) else "other bytes",
+               help="secure_filename(\"josé\") is \"jose\": a cleaned username is no unique "
+                    "prefix. Give every upload a random part of its own (secrets.token_hex(8), "
+                    "or a uuid4 name).")
+
+
+def test_very_long_file_name_is_accepted(client, upload_folder):
+    """a 300-character file name is accepted (201) and its image_url serves the picture"""
+    name = "a" * 296 + ".png"
+    post = upload(client, "ada", RED, name)
+    e = expect(post).status(201, help="The file name had 300 characters. secure_filename keeps "
+                                      "them all, and most file systems refuse a file name longer "
+                                      "than 255 bytes, so saving under it raises. Keep only the "
+                                      "end of the cleaned name (name[-100:] still ends in the "
+                                      "extension), or make up a name of your own.")
+    url = e.json_object().get("image_url")
+    e.that(isinstance(url, str) and url != "", "an image_url in the answer")
+    served = fetch(client, url)
+    expect(served, after=[post]).status(200).that(
+        served.get_data() == RED, f"the {len(RED)} bytes that were uploaded",
+        got=f"{len(served.get_data())} other bytes")
 
 
 def test_dotdot_file_names_cannot_escape_upload_folder(client, tmp_path, config):
@@ -302,6 +397,22 @@ def test_disallowed_extensions_give_400_and_save_nothing(client, upload_folder):
                help="Check the extension before calling file.save(...).")
 
 
+def test_picture_is_served_with_the_type_of_its_extension(client):
+    """a .jpg is served as image/jpeg and a .gif as image/gif, whatever type the client said"""
+    for name, content, expected in (("photo.jpg", JPEG, "image/jpeg"),
+                                    ("anim.gif", GIF, "image/gif")):
+        post, url = uploaded(client, "ada", content, name, declared="application/octet-stream")
+        served = fetch(client, url)
+        e = expect(served, after=[post]).status(200)
+        # send_from_directory asks mimetypes, which on some machines reads the system's table.
+        e.that(served.mimetype in {expected, mimetypes.guess_type(name)[0]},
+               f"Content-Type: {expected} for {name}",
+               got=f"Content-Type: {served.headers.get('Content-Type')}",
+               help="Keep the checked extension in the name you save under (lower-cased is "
+                    "fine): send_from_directory sets the Content-Type from it. A name that "
+                    "always ends in .png labels every JPEG image/png.")
+
+
 def test_extension_check_ignores_case(client):
     """ME.PNG and photo.JPeG are accepted: extensions are compared in lower case"""
     for name in ("ME.PNG", "photo.JPeG"):
@@ -333,6 +444,23 @@ def test_body_over_max_content_length_gives_413(client, config, upload_folder):
     e.json_error(413)
     e.that(not files_in(upload_folder), "nothing saved",
            got=f"saved: {show_files(files_in(upload_folder), upload_folder)}")
+    body, content_type = multipart_of_size(limit + 1)
+    response = client.post("/profiles/ada/upload-image", data=body, content_type=content_type)
+    e = expect(response)
+    e.json_error(413, help=f"The whole body was {limit + 1} bytes, one over MAX_CONTENT_LENGTH.")
+    e.that(not files_in(upload_folder), "nothing saved",
+           got=f"saved: {show_files(files_in(upload_folder), upload_folder)}")
+
+
+def test_body_of_exactly_max_content_length_is_accepted(client, config):
+    """a body of exactly MAX_CONTENT_LENGTH bytes is accepted: only a longer one gets 413"""
+    limit = config["MAX_CONTENT_LENGTH"]
+    body, content_type = multipart_of_size(limit)
+    response = client.post("/profiles/ada/upload-image", data=body, content_type=content_type)
+    expect(response).status(201, help=f"The whole body was exactly {limit} bytes, the "
+                                      "MAX_CONTENT_LENGTH itself. Flask refuses only a body "
+                                      "larger than the limit; a test of your own with >= "
+                                      "refuses it one byte early. Leave the 413 to Flask.")
 
 
 def test_upload_under_max_content_length_is_accepted(client, config):
@@ -363,18 +491,27 @@ def test_upload_route_serves_nothing_outside_the_folder(client, upload_folder):
     """the route that serves uploads gives out no file outside UPLOAD_FOLDER, however .. is spelled"""
     secret = upload_folder.parent / "secret.txt"
     secret.write_bytes(b"top secret, outside the upload folder")
+    # A folder beside it whose name starts the same: path.startswith(folder) lets it through.
+    sibling = upload_folder.parent / f"{upload_folder.name}-old"
+    sibling.mkdir()
+    (sibling / "secret.txt").write_bytes(b"top secret, in a folder beside the upload folder")
     post, url = uploaded(client)
     prefix = route_prefix(url)
-    probes = [(label, part) for label, part in escapes("secret.txt", depth=1)
+    probes = [(label, part, secret.name) for label, part in escapes("secret.txt", depth=1)
               if "passwd" not in part]
-    probes.append(("an absolute path", quote(str(secret), safe="")))
-    for label, part in probes:
+    probes.append(("an absolute path", quote(str(secret), safe=""), secret.name))
+    inside = f"{sibling.name}/secret.txt"
+    probes += [(f"{label}, into {sibling.name}/", part, inside)
+               for label, part in escapes(inside, depth=1) if "passwd" not in part]
+    for label, part, shown in probes:
         response = client.get(prefix + part)
         if response.status_code == 200 and b"top secret" in response.get_data():
             fail(f"no file from outside UPLOAD_FOLDER ({label})",
-                 f"status 200 with the contents of {secret.name}, a file beside UPLOAD_FOLDER",
+                 f"status 200 with the contents of {shown}, beside UPLOAD_FOLDER "
+                 f"({upload_folder.name}/)",
                  request=getattr(response, "flaskcourse_request", f"GET {prefix}{part}"),
                  help="Serve uploads with send_from_directory(current_app.config[\"UPLOAD_FOLDER\"], "
                       "filename): it refuses any name that would leave the folder. "
-                      "send_file(os.path.join(folder, filename)) follows '..' anywhere.")
+                      "send_file(os.path.join(folder, filename)) follows '..' anywhere, and "
+                      "path.startswith(folder) also lets in a folder whose name starts the same.")
 

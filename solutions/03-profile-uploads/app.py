@@ -88,6 +88,10 @@ def create_app(config=None):
         if extension not in ALLOWED_EXTENSIONS:
             allowed = ", ".join(sorted(ALLOWED_EXTENSIONS))
             abort(400, description=f"Only image files can be uploaded ({allowed}).")
+        # secure_filename cuts nothing, and most file systems refuse a name longer than 255
+        # bytes (saving it would raise: a 500). Keep at most its last 100 characters, which
+        # still end in the checked extension.
+        name = name[-100:]
 
         # 4. Two people both upload 'me.png': a random prefix keeps each one's file apart (and
         #    makes the URL unguessable). The readable part helps whoever looks at the folder.

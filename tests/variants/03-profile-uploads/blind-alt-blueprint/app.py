@@ -53,7 +53,7 @@ def upload_image(username):
     base, dot, ext = safe.rpartition(".")
     if not dot or ext.lower() not in ALLOWED_EXTENSIONS:
         return bad_request("Only gif, jpeg, jpg, png and webp files are accepted.")
-    stored = secrets.token_urlsafe(12) + "-" + safe
+    stored = secrets.token_urlsafe(12) + "-" + safe[-100:]   # file systems cap names at 255
     file.save(os.path.join(current_app.config["UPLOAD_FOLDER"], stored))
     profile_for(username)["image"] = stored
     return jsonify(render(username)), 201
