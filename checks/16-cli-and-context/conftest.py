@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import shlex
 import sqlite3
+import sys
 
 import pytest
 from click.testing import Result
@@ -118,3 +119,22 @@ def flask(cli, app) -> FlaskCommands:
 def flask_for():
     """`flask_for(app)`: `flask ...` for an app the check built itself."""
     return lambda app: FlaskCommands(app.test_cli_runner(), app)
+
+
+def find_learner_function(name: str):
+    """A function ``name`` from the learner's modules (app.py first), or None."""
+    modules = [m for m in list(sys.modules.values())
+               if learner.is_learner_file(getattr(m, "__file__", None) or "<none>")]
+    modules.sort(key=lambda m: m.__name__ != learner.ENTRY_MODULE)
+    for module in modules:
+        found = getattr(module, name, None)
+        if callable(found):
+            return found
+    return None
+
+
+@pytest.fixture
+def learner_function():
+    """`learner_function(name)`: a function of that name from the learner's modules, or None
+    (look it up after the app is built: the learner's modules are imported afresh then)."""
+    return find_learner_function

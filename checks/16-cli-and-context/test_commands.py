@@ -26,6 +26,12 @@ def tables_in(path):
         return sorted(row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'"))
 
 
+def columns_in(path, table):
+    """The column names of ``table`` in the SQLite file at ``path``, in order."""
+    with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
+        return [row[1] for row in db.execute(f"PRAGMA table_info({table})")]
+
+
 # ------------------------------------------------------------------------------ registered
 
 
@@ -78,7 +84,7 @@ def test_greet_without_a_name_is_a_usage_error(flask):
 
 
 def test_init_db_creates_the_table_in_the_configured_database(flask, config):
-    """`flask init-db` creates the notes table in the database file config["DATABASE"] names"""
+    """`flask init-db` creates the notes table (id, text) in the file config["DATABASE"] names"""
     flask.ok("init-db")
     path = config["DATABASE"]
     tables = tables_in(path)
@@ -89,6 +95,13 @@ def test_init_db_creates_the_table_in_the_configured_database(flask, config):
              help="Connect to current_app.config[\"DATABASE\"], not to a path written in the "
                   "code: the checks (like a test suite, like production) give each app its own "
                   "database file through the config.")
+    columns = columns_in(path, "notes")
+    if "id" not in columns or "text" not in columns:
+        fail(f"the notes table in {path} with the columns id and text",
+             got="the columns " + ", ".join(columns), request=flask.steps(),
+             help="The table's columns are part of the contract: anything else that opens the "
+                  "file (a report, a backup script, the checks) reads notes.id and notes.text. "
+                  "Name them so in CREATE TABLE, not only in the JSON your helpers build.")
 
 
 def test_init_db_says_so(flask):
@@ -126,18 +139,27 @@ def test_init_db_keeps_existing_notes(flask, client):
 
 
 def test_add_note_shows_up_in_get_notes(flask, make_app):
-    """a note stored with `flask add-note` is listed by GET /notes of another app on the same database"""
+    """a note from `flask add-note` is in GET /notes of another app, even one already running"""
     flask.ok("init-db")
+    # Other apps, as servers started separately from the command would be: only the database
+    # file (from the config) connects them. One is running already and has answered once.
+    running = make_app().test_client()
+    before = running.get("/notes")
+    server = "a server (another app built by create_app() with the same config) answers"
+    expect(before, after=flask.history + [server]).status(200)
+    flask.record(f"{server}\n{before.flaskcourse_request}  (answered {before.status_code})")
     flask.ok("add-note", "buy milk")
-    # A new app, as a server started separately from the command would be: only the
-    # database file (from the config) connects the two.
-    response = make_app().test_client().get("/notes")
-    e = expect(response, after=flask.history + ["a new app built by create_app() with the same config"])
-    e.status(200)
-    e.that("buy milk" in e.body_text(), 'GET /notes listing "buy milk"',
-           help="add-note must write to the database named by current_app.config[\"DATABASE\"] "
-                "and commit (db.commit()); a note kept in a Python list or an uncommitted "
-                "transaction is gone when the command ends.")
+    new_app = "a new app built by create_app() with the same config"
+    for name, client, steps in (("a new app", make_app().test_client(), [new_app]),
+                                ("the same server", running, [])):
+        e = expect(client.get("/notes"), after=flask.history + steps)
+        e.status(200)
+        e.that("buy milk" in e.body_text(), f'GET /notes of {name} listing "buy milk"',
+               help="add-note must write to the database named by current_app.config[\"DATABASE\"] "
+                    "and commit (db.commit()); a note kept in a Python list or an uncommitted "
+                    "transaction is gone when the command ends. And every GET /notes reads the "
+                    "database afresh: a list kept on the app from an earlier request misses what "
+                    "another process (a command, a second server) wrote since.")
 
 
 def test_add_note_prints_the_new_id(flask, client):
@@ -171,23 +193,31 @@ def test_add_note_refuses_a_blank_text(flask, client):
 
 
 def test_default_database_is_in_the_instance_folder(flask_for, make_app, config, tmp_path, monkeypatch):
-    """without DATABASE in the config, init-db works on instance/notes.sqlite, creating the folder"""
+    """with no DATABASE in the config, init-db works on instance/notes.sqlite beside app.py"""
     fresh = tmp_path / "fresh-copy" / "instance"
     # The instance folder of a fresh copy of the lesson: it does not exist yet.
     monkeypatch.setattr(Flask, "auto_find_instance_path", lambda self: str(fresh))
     for key in ("DATABASE", "SQLALCHEMY_DATABASE_URI"):
         config.pop(key, None)
+    # `flask --app /path/to/app.py` can be run from any folder: not from the lesson's here.
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
     app = make_app()
     path = app.config.get("DATABASE")
     beside_app = learner.code_dir() / "instance" / "notes.sqlite"
     wanted = {os.path.realpath(fresh / "notes.sqlite"), os.path.realpath(beside_app)}
-    call = "create_app() with no DATABASE in the config"
+    call = f"create_app() with no DATABASE in the config, run from another folder ({elsewhere})"
     if not isinstance(path, (str, os.PathLike)) or os.path.realpath(path) not in wanted:
-        fail('app.config["DATABASE"] to be instance/notes.sqlite beside app.py', got=repr(path),
+        relative = isinstance(path, (str, os.PathLike)) and not os.path.isabs(path)
+        fail('app.config["DATABASE"] to be instance/notes.sqlite beside app.py', got=repr(path)
+             + (f", a relative path: it names {os.path.realpath(path)} when run from there"
+                if relative else ""),
              request=call,
-             help="Set the default in create_app before merging the caller's config: "
-                  "app.config.from_mapping(DATABASE=os.path.join(app.instance_path, "
-                  "\"notes.sqlite\")).")
+             help="Set the default in create_app before merging the caller's config, as a path "
+                  "built from the app's own folder (a relative path follows the folder flask is "
+                  "started from): app.config.from_mapping(DATABASE=os.path.join("
+                  "app.instance_path, \"notes.sqlite\")).")
     if os.path.realpath(path) != os.path.realpath(fresh / "notes.sqlite"):
         return  # built from __file__ instead of app.instance_path: right too, but the checks
         #        do not write into the lesson folder
@@ -206,8 +236,9 @@ class TrackedConnection(sqlite3.Connection):
     """A sqlite3 connection a check can hold a weak reference to."""
 
 
-def test_connections_are_closed_when_the_context_ends(flask_for, make_app, monkeypatch):
-    """every connection your code opens is closed when its request or command ends"""
+def test_connections_are_closed_when_the_context_ends(flask_for, make_app, monkeypatch,
+                                                       learner_function):
+    """every connection your code opens is closed when its request, command or app context ends"""
     opened = []  # (weak reference, where it was opened)
     real_connect = sqlite3.connect
 
@@ -221,18 +252,35 @@ def test_connections_are_closed_when_the_context_ends(flask_for, make_app, monke
         return connection
 
     monkeypatch.setattr(sqlite3, "connect", connect)
-    # No garbage collection meanwhile: a connection left in g must not be freed by luck.
+    # No garbage collection meanwhile: a connection left in g, or dropped without close(), must
+    # not be freed by luck (a sqlite3 connection refers to itself, so only the collector frees it).
     was_enabled = gc.isenabled()
     gc.disable()
     try:
         app = make_app()
         commands = flask_for(app)
         client = app.test_client()
+        count_notes = learner_function("count_notes")
         steps = [("command", ("init-db",)), ("command", ("add-note", "first")),
-                 ("post", {"text": "second"}), ("get", None), ("command", ("stats",))]
+                 ("post", {"text": "second"}), ("get", None), ("command", ("stats",)),
+                 ("context", None)]
         for kind, arg in steps:
             if kind == "command":
                 commands.ok(*arg)
+            elif kind == "context":
+                if count_notes is None:
+                    continue  # test_count_notes_works_without_a_request says what is missing
+                # A script: one application context, the helpers called more than once.
+                script = "with app.app_context():\n    count_notes()\n    count_notes()"
+                try:
+                    with app.app_context():
+                        count_notes()
+                        count_notes()
+                except Exception as exc:
+                    fail("count_notes() to work twice under one app context",
+                         got=f"{type(exc).__name__}: {exc}", request=commands.steps(script),
+                         help=commands.explain(exc))
+                commands.record(script)
             else:
                 response = client.post("/notes", json=arg) if kind == "post" else client.get("/notes")
                 commands.record(f"{response.flaskcourse_request}\n  (answered {response.status_code})")
@@ -245,7 +293,10 @@ def test_connections_are_closed_when_the_context_ends(flask_for, make_app, monke
                      help="The checks looked inside: they tracked each sqlite3.connect your code "
                           "called. Keep the connection in g and register the closing function "
                           "with app.teardown_appcontext(close_db) (database.init_app(app) does "
-                          "it): Flask then calls it at the end of every request and command.")
+                          "it): Flask then calls it at the end of every request and command. "
+                          "And open it only once per context: get_db() returns the one already "
+                          "in g, or a second call replaces it there and close_db never sees the "
+                          "first.")
     finally:
         if was_enabled:
             gc.enable()
