@@ -137,16 +137,51 @@ def test_price_zero_is_accepted(client, logged):
 def test_unknown_widget_is_a_404_problem(client, logged):
     """GET /widgets/999 (no such widget) gives a 404 problem whose detail names the id"""
     response = client.get(f"{URL}/{MISSING_ID}")
-    problem(response, 404, logged=logged,
-            help="Raise your own NotFound (an APIError) from the view when the store has no such id.")
+    body = problem(response, 404, logged=logged,
+                   help="Raise your own NotFound (an APIError) from the view when the store has "
+                        "no such id.")
     expect(response).that(
-        str(MISSING_ID) in response.get_data(as_text=True),
+        str(MISSING_ID) in body["detail"],
         f"a detail that names the widget that was asked for ({MISSING_ID})",
-        help="detail is about this occurrence: \"There is no widget with id 999.\"")
+        got=f'"detail": {show_json(body["detail"])}',
+        help="detail is about this occurrence, for a human: \"There is no widget with id 999.\"")
+
+
+def test_id_that_is_not_an_integer_is_a_404_problem(client, logged):
+    """GET /widgets/abc or /widgets/1.5 (an id that is no integer) gives a 404 problem"""
+    create(client, logged=logged)
+    for bad in ("abc", "1.5", "1e3", "-1"):
+        problem(client.get(f"{URL}/{bad}"), 404, after=[f"POST {URL} {json.dumps(GOOD)}"],
+                logged=logged,
+                help="There is no widget with such an id. Let the route take only integers "
+                     "(<int:widget_id>), or turn a failed int() into your NotFound: a ValueError "
+                     "the view lets escape is a crash, a 500.")
+
+
+def test_title_is_the_same_for_every_occurrence(client, logged):
+    """two missing widgets get the same type and title, and so do two with a negative price"""
+    pairs = [
+        (404, [lambda: client.get(f"{URL}/998"), lambda: client.get(f"{URL}/{MISSING_ID}")]),
+        (422, [lambda: client.post(URL, json={"name": "Gear", "price": -1}),
+               lambda: client.post(URL, json={"name": "Cog", "price": -7})]),
+    ]
+    for status, (send_first, send_second) in pairs:
+        first = send_first()
+        one = problem(first, status, logged=logged)
+        second = send_second()
+        other = problem(second, status, logged=logged)
+        for key in ("type", "title"):
+            expect(second, after=[first]).that(
+                one[key] == other[key],
+                f"the same {key} as the first request got: {show_json(one[key])}",
+                got=f'"{key}": {show_json(other[key])}',
+                help="type and title name the kind of problem, and stay the same from one "
+                     "occurrence to the next; what differs (which widget, which value) goes in "
+                     "detail.")
 
 
 def test_invalid_widget_is_a_422_problem(client, logged):
-    """a widget without a name, or with a negative or non-numeric price, gives a 422 problem naming the field"""
+    """no name, or a negative or non-numeric price: a 422 problem whose detail names the field"""
     cases = [({"price": 2.5}, "name")]
     cases += [({"name": blank, "price": 2.5}, "name") for blank in ("", "   ", "\t\n", None)]
     cases += [({"name": "Sprocket"}, "price")]
@@ -154,11 +189,29 @@ def test_invalid_widget_is_a_422_problem(client, logged):
               for bad in (-1, -0.01, "cheap", None, True, False, [2.5], {"value": 2.5})]
     for body, field in cases:
         response = client.post(URL, json=body)
-        problem(response, 422, logged=logged,
-                help="The JSON parsed, but what it says is not a valid widget: that is 422 "
-                     "Unprocessable Content, raised as your ValidationError."
-                if response.status_code in (400, 201) else None)
-        expect(response).mentions(field)
+        problem_body = problem(response, 422, logged=logged,
+                               help="The JSON parsed, but what it says is not a valid widget: "
+                                    "that is 422 Unprocessable Content, raised as your "
+                                    "ValidationError."
+                               if response.status_code in (400, 201) else None)
+        expect(response).that(
+            field in problem_body["detail"].lower(),
+            f"a detail that names the field {field}",
+            got=f'"detail": {show_json(problem_body["detail"])}',
+            help="detail is what a human reads: say which field is wrong there (\"Invalid "
+                 "widget: price must not be negative.\"), even when an errors member lists the "
+                 "fields for a program.")
+
+
+def test_price_of_401_digits_is_accepted(client, logged):
+    """an integer price of 401 digits is accepted (201): it is a number, and not negative"""
+    body = {"name": "Heirloom", "price": 10 ** 400}
+    response = client.post(URL, json=body)
+    advice = ("JSON sets no limit on the size of a number, and Python reads this one as an int. "
+              "math.isfinite() turns it into a float first and raises OverflowError: only a "
+              "float can be NaN or infinite, so ask only floats.")
+    crashed = crash_help(logged)
+    expect(response).status(201, help=f"{crashed} {advice}" if crashed else advice).json_includes(body)
 
 
 def test_too_many_writes_is_a_429_problem(clock, make_app):
@@ -233,7 +286,7 @@ def test_three_writes_in_one_clock_minute_are_too_many(clock, make_app):
 
 
 def test_refused_client_is_accepted_again_after_a_minute(clock, make_app):
-    """after a 429, a write 60.5 s later is accepted again (201)"""
+    """after a 429, a write 60.5 s, an hour or a day later is accepted again (201)"""
     client = two_writes(make_app, clock)
     refused = client.post(URL, json=GOOD)
     expect(refused, after=[LIMIT_SETUP]).status(429)
@@ -243,14 +296,33 @@ def test_refused_client_is_accepted_again_after_a_minute(clock, make_app):
         201, help="A limit per minute forgets writes older than a minute: a client refused now "
                   "may write again within 60 s. Does your limiter start a new minute (or drop "
                   "old writes) and reset the count?")
+    for later, seconds in (("an hour", 3600), ("a day", 86400)):
+        for n in range(3):
+            response = client.post(URL, json=GOOD)
+            if response.status_code == 429:
+                break
+        before = [LIMIT_SETUP, "more POST until one answered 429"]
+        expect(response, after=before[:1]).status(429)
+        clock.advance(seconds)
+        again = client.post(URL, json=GOOD)
+        expect(again, after=[*before, f"{later} later, to the second"]).status(
+            201, help="A clock minute is a date and a time to the minute, not the minute hand "
+                      "alone: 12:05 and 13:05 (or 12:05 today and tomorrow) are different "
+                      "minutes. Number the minutes from a fixed start, e.g. int(time // 60).")
 
 
 def test_429_carries_an_honest_retry_after(clock, make_app):
     """the 429 carries Retry-After (whole seconds, 1 to 60), and a write that much later is accepted"""
-    client = two_writes(make_app, clock)
-    clock.advance(30)
+    start_of_a_minute(clock)
+    client = make_app(WRITES_PER_MINUTE=2).test_client()
+    setup = ["the app is built with WRITES_PER_MINUTE = 2; a POST at the start of a minute",
+             "another POST 10 seconds later (each answered 201)", "5.2 seconds later"]
+    for wait in (0, 10):
+        clock.advance(wait)
+        expect(client.post(URL, json=GOOD), after=setup[:1]).status(201)
+    clock.advance(5.2)
     refused = client.post(URL, json=GOOD)
-    e = expect(refused, after=[LIMIT_SETUP, "30 seconds later"]).status(429).header("Retry-After")
+    e = expect(refused, after=setup).status(429).header("Retry-After")
     value = refused.headers["Retry-After"].strip()
     e.that(value.isdigit() and 1 <= int(value) <= 60,
            "Retry-After as a whole number of seconds from 1 to 60",
@@ -259,10 +331,12 @@ def test_429_carries_an_honest_retry_after(clock, make_app):
                 "e.g. headers={\"Retry-After\": str(seconds)}.")
     clock.advance(int(value) + 0.5)
     again = client.post(URL, json=GOOD)
-    expect(again, after=[LIMIT_SETUP, "30 seconds later, a POST answered 429 with "
+    expect(again, after=[*setup[:2], "5.2 seconds later, a POST answered 429 with "
                          f"Retry-After: {value}", f"{int(value) + 0.5} seconds later"]).status(
         201, help="Retry-After promises the client that a write is accepted after that many "
-                  "seconds: the number must be the time left until the limit frees up.")
+                  "seconds: the number must be the time left until the limit frees up, rounded "
+                  "up to a whole second (math.ceil, not int), and a refused write must not push "
+                  "that moment back (do not count it).")
 
 
 def test_other_clients_have_their_own_count(clock, make_app):
@@ -278,6 +352,40 @@ def test_other_clients_have_their_own_count(clock, make_app):
                          "a write from 203.0.113.7 answered 201"]).status(
         429, help="The other client's write must not reset this client's count: keep every "
                   "client's count of the current minute when you tidy up old ones.")
+
+
+def test_headers_do_not_make_another_client(clock, make_app):
+    """a client refused with 429 is still refused when it sends X-Forwarded-For or X-Real-IP"""
+    client = two_writes(make_app, clock)
+    for header, value in (("X-Forwarded-For", "198.51.100.1"),
+                          ("X-Forwarded-For", "198.51.100.2, 127.0.0.1"),
+                          ("X-Real-IP", "198.51.100.3"), ("Forwarded", "for=198.51.100.4")):
+        response = client.post(URL, json=GOOD, headers={header: value})
+        expect(response, after=[LIMIT_SETUP + " from 127.0.0.1"]).status(
+            429, help="A client is its address, request.remote_addr. A header is whatever the "
+                      "client chooses to send: one that changes it with every write is never "
+                      "refused.")
+
+
+def test_reads_are_not_limited(clock, make_app):
+    """reads are never counted nor refused: GET /widgets and GET /widgets/<id> answer 200"""
+    start_of_a_minute(clock)
+    client = make_app(WRITES_PER_MINUTE=2).test_client()
+    said = "the app is built with WRITES_PER_MINUTE = 2"
+    advice = ("Only writes (POST) count against WRITES_PER_MINUTE: count them in the view that "
+              "creates a widget, not for every request.")
+    for n in range(3):
+        expect(client.get(URL), after=[said, f"{n} GET {URL} before"]).status(200, help=advice)
+    widgets = []
+    for n in (1, 2):
+        response = client.post(URL, json=GOOD)
+        expect(response, after=[said, f"three GET {URL}"]).status(
+            201, help="Reads must not use up the writes allowed. " + advice)
+        widgets.append(response.get_json())
+    expect(client.post(URL, json=GOOD), after=[said, f"three GET {URL}, two POST {URL}"]).status(429)
+    before = [said, f"three GET {URL}, then two POST {URL} (201) and a third (429)"]
+    expect(client.get(URL), after=before).status(200, help=advice)
+    expect(client.get(f"{URL}/{widgets[0]['id']}"), after=before).status(200, help=advice)
 
 
 # --------------------------------------------------------------- errors Flask raises for us
@@ -453,6 +561,26 @@ def test_two_apps_do_not_share_widgets(client, make_app, logged):
     problem(other.get(f"{URL}/{widget['id']}"), 404, after=before)
 
 
+def test_two_apps_do_not_share_write_counts(clock, make_app):
+    """two apps from create_app() have their own write counts and their own limits"""
+    first = two_writes(make_app, clock)
+    expect(first.post(URL, json=GOOD), after=[LIMIT_SETUP]).status(429)
+    second = make_app(reimport=False, WRITES_PER_MINUTE=3).test_client()
+    said = [LIMIT_SETUP + ", and a third answered 429",
+            "a second app is built by create_app() with WRITES_PER_MINUTE = 3"]
+    advice = ("Each app needs its own limiter, built in init_app from that app's "
+              "WRITES_PER_MINUTE and kept on the app (app.extensions), like the store: a limiter "
+              "in a module global is shared by every app, with the first app's limit.")
+    for n in (1, 2, 3):
+        expect(second.post(URL, json=GOOD), after=[*said, f"{n - 1} POST to the second app"]).status(
+            201, help=advice)
+    expect(second.post(URL, json=GOOD), after=[*said, "three POST to the second app"]).status(
+        429, help=advice)
+    expect(first.post(URL, json=GOOD), after=[*said, "four POST to the second app",
+                                              "one more POST to the first app"]).status(
+        429, help=advice)
+
+
 def test_create_app_applies_its_config(app):
     """create_app() works with no config, and create_app({"TESTING": True}) gives a testing app"""
     factory = learner_factory()
@@ -525,6 +653,24 @@ def test_app_env_production_has_no_crash_route(monkeypatch, app):
     expect(response, after=["the app is built by create_app() with APP_ENV=production"]).status(
         404, help="ProductionConfig sets CRASH_ROUTE = False: production does not offer strangers "
                   "a way to fill your logs. Pick the class from os.environ.get(\"APP_ENV\").")
+
+
+def test_app_env_is_read_when_create_app_is_called(monkeypatch, app):
+    """APP_ENV set after app.py was imported still picks the config class create_app() uses"""
+    factory = factory_under(monkeypatch, None)
+    monkeypatch.setenv("APP_ENV", "production")
+    said = "app.py is imported with no APP_ENV; then APP_ENV=production is set"
+    advice = ("Read os.environ.get(\"APP_ENV\") inside create_app, each time it is called, "
+              "not once at import into a module-level constant.")
+    built = build(factory, "production")
+    expect(built.test_client().get("/debug/crash"),
+           after=[said, "the app is built by create_app()"]).status(404, help=advice)
+    monkeypatch.setenv("APP_ENV", "testing")
+    built = build(factory, "testing")
+    if not built.testing:
+        fail("an app in testing mode (APP_ENV=testing picks TestConfig)", got="app.testing is False",
+             request="app.py is imported with no APP_ENV; then APP_ENV=testing is set, and the app "
+                     "is built by create_app()", help=advice)
 
 
 def test_app_env_testing_uses_test_config(monkeypatch, clock, app):

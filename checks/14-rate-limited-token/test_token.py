@@ -4,15 +4,20 @@ The rate-limit checks freeze the clock (the ``clock`` fixture comes first so it 
 the app is built): every attempt happens at the same instant unless a check moves time on.
 """
 
+import functools
+import linecache
+import re
 import secrets
+import sys
 import threading
-import time
+from contextlib import contextmanager
+from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
 
 import jwt
 from werkzeug import security
 
-from flaskcourse.checking import expect, fail, show_json
+from flaskcourse.checking import expect, fail, learner, show_json
 from flaskcourse.checking.expect import route_help
 from flaskcourse.checking.inspect_app import expect_not_kept
 from flaskcourse.checking.payloads import bad_bodies, bad_fields
@@ -22,6 +27,8 @@ URL = "/v1/auth/token"
 LIMIT = 5
 PROBLEM_KEYS = ("type", "title", "status", "detail")
 OTHER_IP = "10.0.0.2"
+RACE_HOLDS = 200  # at most this many lines of the learner's code to hold a racing attempt at
+RACE_TIMEOUTS = 2  # holds that may end by time before the race check gives up (see the check)
 
 # What came before the request a rate-limit failure shows (expect(..., after=[...])).
 FIVE_WRONG = (f"{LIMIT} x POST {URL} with a wrong password, from 127.0.0.1, all in the same "
@@ -47,6 +54,10 @@ def problem(response, status, after=()):
     e.that(isinstance(kind, str) and kind != "" and not any(c.isspace() for c in kind),
            '"type": a URI naming the kind of problem (such as "about:blank")',
            got=f'"type": {show_json(kind)}')
+    e.that("instance" not in body, "a problem-details body without an \"instance\" member",
+           got=f'"instance": {show_json(body.get("instance"))}',
+           help="The RFC makes every member optional, and this API leaves instance out: its error "
+                "bodies have type, title, status and detail (and missing_fields on a 422).")
     e.content_type("application/problem+json")
     return body
 
@@ -151,6 +162,28 @@ def test_token_is_signed_with_the_app_secret_key(app, client, credentials):
            'a "sub" claim naming the user', got=f"claims {show_json(claims)}")
 
 
+def test_the_key_is_read_when_the_token_is_made(make_app, credentials):
+    """the token is signed with the SECRET_KEY the app has when the token is made"""
+    app = make_app()
+    key = "changed-after-create-app-" + secrets.token_hex(16)
+    app.config["SECRET_KEY"] = key
+    response = app.test_client().post(URL, json=credentials)
+    e = expect(response, after=["create_app(config), then app.config[\"SECRET_KEY\"] = <a new "
+                                "key>"]).status(200)
+    token = e.json_object().get("access_token")
+    try:
+        jwt.decode(str(token), key, algorithms=["HS256"], options={"verify_exp": False})
+    except jwt.InvalidSignatureError:
+        e.fail("a token whose signature checks out with the SECRET_KEY the app has now (set "
+               "after create_app())",
+               got="a token signed with some other key (the one the app had when it was built?)",
+               help="Read current_app.config[\"SECRET_KEY\"] inside the view, each time you sign. "
+                    "A copy taken in create_app or init_app keeps the old key when the config "
+                    "changes.")
+    except jwt.PyJWTError:
+        pass  # the signature checked out; the token's claims are the other checks' business
+
+
 def test_token_expires_an_hour_after_it_is_issued(clock, client, credentials):
     """the token's exp is one hour after it was issued"""
     e, token = issue(client, credentials)
@@ -184,11 +217,17 @@ def test_missing_fields_give_422_listing_them(client):
 
 
 def test_only_the_missing_field_is_listed(client, credentials):
-    """a body with only an email gives 422 listing just password"""
-    response = client.post(URL, json={"email": credentials["email"]})
-    body = problem(response, 422)
-    expect(response).that(body.get("missing_fields") == ["password"],
-                          '"missing_fields": ["password"] (the email was sent)')
+    """a body with only an email, known or unknown, gives 422 listing just password"""
+    for email, whose in ((credentials["email"], "a user's email"),
+                         ("nobody@example.com", "an email nobody has")):
+        response = client.post(URL, json={"email": email})
+        body = problem(response, 422)
+        expect(response).that(
+            body.get("missing_fields") == ["password"],
+            f'"missing_fields": ["password"] (the email was sent: {whose})',
+            help="A missing field is a 422 whoever the email belongs to. Check the fields before "
+                 "looking the email up: a 401 for an unknown email and a 422 for a known one tell "
+                 "an attacker which emails have accounts.")
 
 
 def test_every_kind_of_missing_field_is_listed(client, credentials):
@@ -204,8 +243,8 @@ def test_every_kind_of_missing_field_is_listed(client, credentials):
             expect(response).that(
                 body.get("missing_fields") == [field],
                 f'"missing_fields": ["{field}"] ({label}; the other field was right)',
-                help=f"A field counts as missing when it is absent, not a string, or \"\". "
-                     f"Test with isinstance(value, str) and value != \"\".",
+                help="A field counts as missing when it is absent, not a string, or \"\". "
+                     "Test with isinstance(value, str) and value != \"\".",
             )
 
 
@@ -264,32 +303,54 @@ def test_unknown_email_looks_like_a_wrong_password(client, wrong_password):
     )
 
 
+def hash_methods(spy):
+    """The method and cost written at the start of each hash handed to check_password_hash."""
+    hashes = [call.kwargs.get("pwhash", call.args[0] if call.args else None) for call in spy.calls]
+    return sorted({str(h).partition("$")[0] for h in hashes})
+
+
 def test_an_unknown_email_costs_a_password_check_too(make_app, wrong_password):
     """an unknown email is checked against a dummy hash: as many check_password_hash calls as a wrong password"""
     with spy_on(security, "check_password_hash") as spy:
         client = make_app().test_client()
         spy.reset()
         problem(client.post(URL, json=wrong_password), 401)
-        wrong = spy.count
+        wrong, wrong_methods = spy.count, hash_methods(spy)
         spy.reset()
         unknown = {"email": "nobody@example.com", "password": wrong_password["password"]}
         problem(client.post(URL, json=unknown), 401)
+    request = (f"POST {URL} with {show_json(unknown)} (the checks looked inside: they read the "
+               "calls to werkzeug.security.check_password_hash; for a wrong password it was "
+               f"called {wrong} time{'s' if wrong != 1 else ''}, with a hash of the method "
+               f"{' and '.join(wrong_methods) or 'none'})")
     spy.expect_calls(
-        max(wrong, 1), max(wrong, 1),
-        request=f"POST {URL} with {show_json(unknown)} (the checks looked inside: they counted "
-                f"the calls to werkzeug.security.check_password_hash; a wrong password made "
-                f"{wrong})",
+        max(wrong, 1), max(wrong, 1), request=request,
         why="Checking a hash takes tens of milliseconds on purpose. If an unknown email skips it, "
             "the fast answers tell an attacker which emails have no account. Check the password "
             "against a dummy hash anyway, and throw the result away.")
+    methods = hash_methods(spy)
+    if methods != wrong_methods:
+        fail("the dummy hash made the same way as the users' hashes (the same method and cost, "
+             f"written before the first $: {' and '.join(wrong_methods)}), so that checking it "
+             "costs the same",
+             f"a hash of the method {' and '.join(methods)}", request=request,
+             help="Make the dummy hash with generate_password_hash, once, in init_app beside the "
+                  "real ones. A hash pasted into the code keeps the method and cost it was made "
+                  "with (the checks even lower Werkzeug's default cost while they run), and a "
+                  "cheaper one answers unknown emails faster.")
+
+
+def one_user_app(make_app, email):
+    """An app whose USERS is ``email`` with a fresh password, and that user's login: (app,
+    password, response)."""
+    password = "pw-" + secrets.token_hex(8)
+    app = make_app(USERS={email: password})
+    return app, password, app.test_client().post(URL, json={"email": email, "password": password})
 
 
 def test_no_plaintext_password_is_kept(make_app):
     """the app keeps only hashes: no plaintext password outside the config it was given"""
-    password = "plain-" + secrets.token_hex(8)
-    app = make_app(USERS={"grace@example.com": password})
-    response = app.test_client().post(URL, json={"email": "grace@example.com",
-                                                  "password": password})
+    app, password, response = one_user_app(make_app, "grace@example.com")
     expect(response).status(200, help="The checks built the app with USERS = "
                                       "{\"grace@example.com\": <a password>} and logged in.")
     expect_not_kept(
@@ -301,22 +362,40 @@ def test_no_plaintext_password_is_kept(make_app):
             "(generate_password_hash), and keep only the hashes.", ignoring=("USERS",))
 
 
-def test_a_login_checks_the_stored_hash(make_app, credentials):
-    """a login calls check_password_hash on a stored hash, and hashes nothing at request time"""
+def test_a_login_checks_the_stored_hash(make_app, credentials, wrong_password):
+    """a login (right, wrong, unknown email) calls check_password_hash and hashes nothing"""
+    logins = [(credentials, 200, "the right email and password"),
+              (wrong_password, 401, "a wrong password"),
+              ({**wrong_password, "email": "nobody@example.com"}, 401, "an unknown email")]
     with spy_on(security, "check_password_hash") as checks, \
             spy_on(security, "generate_password_hash") as hashes:
         client = make_app().test_client()
-        checks.reset()
-        hashes.reset()
-        expect(client.post(URL, json=credentials)).status(200)
-    request = (f"POST {URL} with the right email and password (the checks looked inside: they "
-               "counted the calls to werkzeug.security's functions)")
-    hashes.expect_calls(0, request=request,
-                        why="Hash the passwords once, when the app is built; a login only checks.")
-    checks.expect_calls(1, 10**9, request=request,
-                        why="Compare with check_password_hash(stored_hash, password): it hashes "
-                            "the guess with the stored salt and compares in constant time. A "
-                            "plaintext == comparison means the plaintext was kept.")
+        for body, status, what in logins:
+            checks.reset()
+            hashes.reset()
+            expect(client.post(URL, json=body)).status(status)
+            request = (f"POST {URL} with {what} (the checks looked inside: they counted the "
+                       "calls to werkzeug.security's functions)")
+            hashes.expect_calls(
+                0, request=request,
+                why="Hash the passwords, and the dummy hash for unknown emails, once, when the "
+                    "app is built; a login only checks. A hash made per request costs a second "
+                    "hash on top of the check.")
+            checks.expect_calls(
+                1, 10**9, request=request,
+                why="Compare with check_password_hash(stored_hash, password): it hashes the "
+                    "guess with the stored salt and compares in constant time. A plaintext == "
+                    "comparison means the plaintext was kept.")
+
+
+def test_an_email_is_matched_as_written_in_users(make_app):
+    """a user whose email in USERS has capitals logs in with that email exactly as written"""
+    _, _, response = one_user_app(make_app, "Grace.Hopper@Example.com")
+    expect(response, after=["create_app(config) with USERS = {\"Grace.Hopper@Example.com\": "
+                            "<a password>}"]).status(
+        200, help="An email sent exactly as it is written in USERS logs in. If you match emails "
+                  "without regard to case, fold both sides: the keys of USERS when you hash them, "
+                  "and the email of each request.")
 
 
 def test_a_second_app_from_the_same_config_logs_in(make_app, credentials):
@@ -360,6 +439,26 @@ def test_429_carries_retry_after(clock, client, wrong_password):
                     "always the whole window.")
 
 
+def test_the_429_detail_names_the_same_wait(clock, client, wrong_password):
+    """the 429's detail names the same number of seconds as its Retry-After"""
+    use_up_the_limit(client, wrong_password)
+    moved = 0.0
+    for at, wanted in ((0.0, 60), (30.5, 30), (59.5, 1)):
+        clock.advance(at - moved)
+        moved = at
+        response = sixth_attempt_is_refused(client, wrong_password)
+        story = [FIVE_WRONG, f"{at:g} seconds pass"] if at else [FIVE_WRONG]
+        detail = str(problem(response, 429, after=story)["detail"])
+        e = expect(response, after=story)
+        e.that(re.search(rf"(?<![\d.]){wanted}(?!\d)", detail) is not None,
+               f"a detail naming the wait, {wanted} s: the same number as Retry-After "
+               f"(the oldest attempt leaves the window in {60 - at:g} s, rounded up)",
+               got=f'"detail": {show_json(detail)}',
+               help="Work the wait out once, rounded up to whole seconds, and use that one number "
+                    "in the header and in the detail: a person reads the detail, a program the "
+                    "header, and they must not disagree.")
+
+
 def test_the_right_password_is_refused_once_limited(clock, client, credentials, wrong_password):
     """once an IP is limited, even the right password gets 429"""
     use_up_the_limit(client, wrong_password)
@@ -387,17 +486,19 @@ def test_another_ip_is_not_affected(clock, client, credentials, wrong_password):
 
 
 def test_x_forwarded_for_does_not_escape_the_limit(clock, client, wrong_password):
-    """a made-up X-Forwarded-For header does not get around the limit"""
+    """a made-up X-Forwarded-For, X-Real-IP or Forwarded header does not get around the limit"""
     use_up_the_limit(client, wrong_password)
     sixth_attempt_is_refused(client, wrong_password)
-    response = client.post(URL, json=wrong_password, headers={"X-Forwarded-For": "203.0.113.7"})
-    expect(response, after=[FIVE_WRONG, SIXTH_REFUSED]).that(
-        response.status_code == 429,
-        "status 429: the same client is still limited whatever X-Forwarded-For says",
-        help="Any client can write any X-Forwarded-For header, so a limit keyed on it is a limit "
-             "an attacker picks. Use request.remote_addr; behind a proxy you run, let ProxyFix "
-             "set it.",
-    )
+    for name, value in (("X-Forwarded-For", "203.0.113.7"), ("X-Real-IP", "203.0.113.8"),
+                        ("Forwarded", "for=203.0.113.9")):
+        response = client.post(URL, json=wrong_password, headers={name: value})
+        expect(response, after=[FIVE_WRONG, SIXTH_REFUSED]).that(
+            response.status_code == 429,
+            f"status 429: the same client is still limited whatever {name} says",
+            help=f"Any client can write any {name} header, so a limit keyed on it is a limit "
+                 "an attacker picks. Use request.remote_addr; behind a proxy you run, let "
+                 "ProxyFix set it.",
+        )
 
 
 def test_the_limit_lifts_after_a_minute(clock, client, credentials, wrong_password):
@@ -525,67 +626,157 @@ def test_a_new_email_for_each_attempt_does_not_escape_the_limit(clock, client, w
     )
 
 
-def race_in_the_limiter(app, body, pause_after):
-    """Send two attempts at once: hold the first just after its call number ``pause_after`` to
-    time.monotonic() (inside the limiter, between looking at the stamps and recording one) until
-    the second has been answered. Returns the two responses (or what the app raised)."""
-    real = time.monotonic
-    first_thread, calls = [], [0]
-    reached, second_done = threading.Event(), threading.Event()
-    results = {}
+class _Race:
+    """What a race shares with the locks the learner's app made (see ``_WatchedLock``)."""
 
-    def pausing():
-        value = real()
-        if first_thread and threading.get_ident() == first_thread[0] and not reached.is_set():
-            calls[0] += 1
-            if calls[0] >= pause_after:
-                reached.set()
-                second_done.wait(0.3)   # code that holds a lock here makes the second one wait
-        return value
+    second = None       # the thread id of the request that runs while the first is held
+    let_go = None       # an Event: set to end the hold of the first request
 
-    def run(name, done):
-        if name == "first":
-            first_thread.append(threading.get_ident())
-        try:
-            results[name] = app.test_client().post(URL, json=body)
-        except BaseException as exc:
-            results[name] = exc
-        finally:
-            done.set()
 
-    time.monotonic = pausing
+class _WatchedLock:
+    """A threading.Lock or RLock that lets the held first request go as soon as the second one
+    has to wait for a lock: code that keeps its lock from look to set is then held for no time,
+    and the race needs no timeout to come out right."""
+
+    def __init__(self, real):
+        self._real = real
+
+    def acquire(self, *args, **kwargs):
+        blocking = args[0] if args else kwargs.get("blocking", True)
+        if blocking and _Race.second == threading.get_ident():
+            if self._real.acquire(False):
+                return True
+            _Race.let_go.set()
+        return self._real.acquire(*args, **kwargs)
+
+    def __enter__(self):
+        return self.acquire()
+
+    def __exit__(self, *exc_info):
+        self._real.release()
+
+    def __getattr__(self, name):
+        return getattr(self._real, name)
+
+
+@contextmanager
+def watched_locks():
+    """While the app is built and raced, threading.Lock() and RLock() make watched locks."""
+    real_lock, real_rlock = threading.Lock, threading.RLock
+    threading.Lock = lambda: _WatchedLock(real_lock())
+    threading.RLock = lambda *args, **kwargs: _WatchedLock(real_rlock(*args, **kwargs))
     try:
-        one = threading.Thread(target=run, args=("first", reached), daemon=True)
-        one.start()
-        reached.wait(2)
-        two = threading.Thread(target=run, args=("second", second_done), daemon=True)
-        two.start()
-        two.join(2)
-        one.join(2)
+        yield
     finally:
-        time.monotonic = real
-    return results.get("first"), results.get("second")
+        threading.Lock, threading.RLock = real_lock, real_rlock
+
+
+@functools.lru_cache(maxsize=64)
+def _is_learner_file(filename):
+    return learner.is_learner_file(filename)
+
+
+@dataclass
+class HeldRace:
+    first: object = None        # the first attempt's response (or what the app raised)
+    second: object = None       # the second's, or None when the first was never held
+    lines: int = 0              # the lines of the learner's files the first attempt ran
+    held: tuple = None          # (file, line) the first attempt was held before
+    timed_out: bool = False     # the hold ended by time: the second neither ended nor waited
+                                # for a lock the checks can see
+
+
+def attempt_held_at_line(app, body, ip, hold_at=None, wait=1.0):
+    """POST ``body`` from ``ip`` in a thread that follows the learner's code line by line; with
+    ``hold_at``, hold it just before its line number ``hold_at`` (counted over every line of the
+    learner's files it runs) while a second attempt from the same IP runs to its end."""
+    environ = {"REMOTE_ADDR": ip}
+    race = HeldRace()
+    reached, let_go = threading.Event(), threading.Event()
+
+    def local(frame, event, arg):
+        if event == "line":
+            race.lines += 1
+            if race.lines == hold_at:
+                race.held = (frame.f_code.co_filename, frame.f_lineno)
+                reached.set()
+                race.timed_out = not let_go.wait(wait)
+        return local
+
+    def follow(frame, event, arg):
+        return local if _is_learner_file(frame.f_code.co_filename) else None
+
+    def run(name, traced):
+        if traced:
+            sys.settrace(follow)
+        else:
+            _Race.second = threading.get_ident()
+        try:
+            setattr(race, name, app.test_client().post(URL, json=body, environ_base=environ))
+        except BaseException as exc:
+            setattr(race, name, exc)
+        finally:
+            if traced:
+                sys.settrace(None)
+                reached.set()
+            else:
+                let_go.set()
+
+    one = threading.Thread(target=run, args=("first", True), daemon=True)
+    two = threading.Thread(target=run, args=("second", False), daemon=True)
+    _Race.second, _Race.let_go = None, let_go
+    try:
+        one.start()
+        reached.wait(wait * 5)
+        if race.held is not None:
+            two.start()
+            two.join(wait * 5)
+        let_go.set()
+        one.join(wait * 5)
+    finally:
+        _Race.second = None
+    return race
+
+
+def held_where(held):
+    filename, line = held
+    code = linecache.getline(filename, line).strip()
+    return f"{learner.show_path(filename)}, line {line}" + (f" ({code})" if code else "")
 
 
 def test_racing_attempts_are_counted_as_one_step(clock, make_app, wrong_password):
     """two attempts racing in when four are counted: exactly one gets through, one gets 429"""
-    for pause_after in (1, 2):
+    with watched_locks():
         app = make_app()
         client = app.test_client()
-        for _ in range(LIMIT - 1):
-            client.post(URL, json=wrong_password)
-        got = [getattr(r, "status_code", repr(r)) for r in race_in_the_limiter(
-            app, wrong_password, pause_after)]
-        if got.count(429) != 1:
-            fail("one of the two racing attempts answered and the other refused with 429: with "
-                 "four attempts counted, only one more fits in the minute",
-                 f"statuses {got[0]} and {got[1]}",
-                 request=f"{LIMIT - 1} x POST {URL} with a wrong password from 127.0.0.1, then "
-                         "two more at once (the checks held the first one inside your code, "
-                         f"just after its call number {pause_after} to time.monotonic(), while "
-                         "the second ran)",
-                 help="Look at the stamps and record the new one as one step, under one "
-                      "threading.Lock: the development server answers requests in threads.")
+
+        def four_attempts(ip):
+            for _ in range(LIMIT - 1):
+                client.post(URL, json=wrong_password, environ_base={"REMOTE_ADDR": ip})
+
+        four_attempts("10.8.0.1")
+        lines = attempt_held_at_line(app, wrong_password, "10.8.0.1").lines
+        timed_out = 0
+        for hold_at in range(1, min(lines, RACE_HOLDS) + 1):
+            ip = f"10.8.{hold_at // 250 + 1}.{hold_at % 250 + 1}"
+            four_attempts(ip)
+            race = attempt_held_at_line(app, wrong_password, ip, hold_at)
+            got = [getattr(r, "status_code", repr(r)) for r in (race.first, race.second)]
+            if race.held is not None and got.count(429) != 1:
+                fail("one of the two racing attempts answered and the other refused with 429: "
+                     "with four attempts counted, only one more fits in the minute",
+                     f"statuses {got[0]} (the first) and {got[1]} (the second)",
+                     request=f"{LIMIT - 1} x POST {URL} with a wrong password from {ip}, then two "
+                             "more at once (the checks held the first one in your code just "
+                             f"before {held_where(race.held)}, while the second ran to its end)",
+                     help="Look at the stamps and record the new one as one step, under one "
+                          "threading.Lock that every attempt shares (made once, with the "
+                          "limiter): the development server answers requests in threads.")
+            # The second waited for something the checks cannot see (not a threading.Lock or
+            # RLock): the app serialises attempts its own way, and each hold would cost `wait`.
+            timed_out += race.timed_out
+            if timed_out >= RACE_TIMEOUTS:
+                break
 
 
 # ---------------------------------------------------------------------------- structure

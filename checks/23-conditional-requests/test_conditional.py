@@ -15,7 +15,7 @@ theirs to choose.
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 from typing import Any
 
 from werkzeug.http import http_date

@@ -75,8 +75,10 @@ def validate(data):
     if not isinstance(name, str) or not name.strip():
         errors["name"] = "name is required and must be a non-empty string."
     price = data.get("price")
-    # bool is a subclass of int in Python: True must not pass as a price of 1.
-    if isinstance(price, bool) or not isinstance(price, (int, float)) or not math.isfinite(price):
+    # bool is a subclass of int in Python: True must not pass as a price of 1. Only a float can
+    # be NaN or infinite; math.isfinite() on a huge int (400 digits) raises OverflowError.
+    if (isinstance(price, bool) or not isinstance(price, (int, float))
+            or (isinstance(price, float) and not math.isfinite(price))):
         errors["price"] = "price is required and must be a number."
     elif price < 0:
         errors["price"] = "price must not be negative."
