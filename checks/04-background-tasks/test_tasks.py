@@ -7,13 +7,17 @@ those calls with a bound. How the learner gets there (Thread or Timer or an exec
 flag, 200 or 409 for the second completion) is up to them.
 """
 
+import gc
+import inspect
 import threading
 import time
 
 from flaskcourse.checking import expect, fail, show_json
 from flaskcourse.checking.payloads import NOT_A_STRING, bad_bodies, bad_fields
+from flaskcourse.checking.inspect_app import learner_modules
 from flaskcourse.checking.pause_points import called_during, pause_points
 from flaskcourse.checking.races import interleave
+from flaskcourse.checking.spy import spy_on
 from flaskcourse.checking.threads import Recorder
 
 PATIENCE = 1.0
@@ -21,6 +25,13 @@ PATIENCE = 1.0
 
 LATE = 0.5
 """A notification later than NOTIFY_DELAY plus this is not using the configured delay."""
+
+ONCE = 1.5
+"""Waits asked for (time.sleep, Event.wait, a Timer) adding up to more than NOTIFY_DELAY times this
+before one notification: the delay was waited twice (or a number of the code's own was)."""
+
+HOLD = 2.0
+"""How long a held notifier waits at most for the check to let it go."""
 
 TITLE = "Deploy app"
 EMAIL = "dev@example.com"
@@ -147,6 +158,23 @@ def test_create_without_a_usable_title_gives_400(client):
             "besides spaces (isinstance(title, str) and title.strip())."))
 
 
+def test_a_new_task_is_never_completed(client):
+    """POST /tasks with "completed": true in the body still makes a task that is not done yet"""
+    response = client.post("/tasks", json={"title": TITLE, "user_email": EMAIL, "completed": True})
+    e = expect(response)
+    if response.status_code == 400:
+        e.json_error(400)
+        return
+    e.status(201, 400, help="Sent: a body with \"completed\": true. Read only title and user_email "
+                            "from the body (or refuse the other keys with 400).")
+    task = e.json_object()
+    e.that(task.get("completed") is False,
+           'the new task with "completed": false: a task is completed only by POST '
+           '/tasks/<id>/complete, which is what notifies',
+           help="Build the new task from title and user_email alone: a \"completed\" in the body "
+                "would make a task that is done already, and is never notified.")
+
+
 def test_create_with_a_non_string_user_email_gives_400(client):
     """POST /tasks whose user_email is there but not a string gives 400 as JSON"""
     for label, value in NOT_A_STRING:
@@ -218,6 +246,26 @@ def test_complete_answers_without_waiting_for_the_delay(client, delay):
                 "No thread.join(), and no time.sleep() in the view itself.")
 
 
+def test_complete_request_waits_for_nothing(make_app, waits):
+    """the complete request waits for nothing: no join() of the thread, not even with a timeout"""
+    client = make_app().test_client()
+    created, task = create(client)
+    start = waits.mark("request-start", task["id"])
+    response, _, _ = complete(client, task["id"])
+    end = waits.mark("request-end", task["id"])
+    e = expect(response, after=[created]).status(200)
+    asked = [entry for entry in waits.waits(threading.get_ident(), start.seq, end.seq,
+                                            kinds=("wait", "join")) if entry.seconds > 0]
+    shown = ", ".join("join() of a running thread" if entry.kind == "join" and entry.seconds == float("inf")
+                      else f"join(timeout={entry.seconds:g})" if entry.kind == "join"
+                      else f"a wait of {entry.seconds:g} s (time.sleep, Event.wait)"
+                      for entry in asked)
+    e.that(not asked, "a view that starts the notification and returns, waiting for nothing",
+           got=f"the view asked for {shown}",
+           help="start() and return: the thread runs on its own. Any join() (even with a short "
+                "timeout, \"to let the thread get going\") or sleep makes every client wait.")
+
+
 def test_notification_is_not_sent_before_the_response(client, notifier):
     """when the complete call answers, the notification has not been sent yet"""
     created, task = create(client)
@@ -245,9 +293,12 @@ def test_notification_is_sent_later_exactly_once(client, notifier, thread_errors
                 "thread per completed task.")
 
 
-def test_notification_waits_for_notify_delay(client, notifier, thread_errors, new_threads, delay):
+def test_notification_waits_for_notify_delay(make_app, notifier, waits, thread_errors, new_threads,
+                                             delay):
     """the notification comes NOTIFY_DELAY seconds after the request, not sooner, not much later"""
+    client = make_app(NOTIFIER=waits.notifier(notifier)).test_client()
     created, task = create(client)
+    start = waits.mark("request-start", task["id"])
     response, sent = completed(client, task["id"], after=[created])
     e = expect(response, after=[created])
     if not notifier.wait_for(1, PATIENCE):
@@ -263,6 +314,17 @@ def test_notification_waits_for_notify_delay(client, notifier, thread_errors, ne
            got=f"the notification {lag:.2f} s after the request",
            help="Read the delay from current_app.config[\"NOTIFY_DELAY\"] instead of writing a "
                 "number into the code: the checks configure a short one.")
+    # What the app asked to wait for, whatever the machine's load: NOTIFY_DELAY, once.
+    called = waits.first("notify-in")
+    asked = waits.waits(called.thread, start.seq, called.seq) if called else []
+    total = sum(entry.seconds for entry in asked)
+    e.that(total <= delay * ONCE,
+           f"the thread to wait NOTIFY_DELAY ({delay:g} s) once before it notifies",
+           got=f"the thread that notified asked to wait {total:g} s in all before it did ("
+               + " + ".join(f"{entry.seconds:g} s" for entry in asked) + ")",
+           help="Wait once. threading.Timer(delay, f) already waits delay seconds before it calls "
+                "f: then f must not sleep too. Or start a Thread whose function sleeps delay, "
+                "then notifies.")
 
 
 def test_notification_runs_in_a_background_thread(client, notifier, thread_errors, new_threads, delay):
@@ -383,6 +445,46 @@ def test_several_tasks_are_each_notified_on_time(client, notifier, thread_errors
                     "delay in turn.")
 
 
+def test_no_notification_waits_for_another_to_be_sent(make_app, notifier, waits, thread_errors,
+                                                       new_threads, delay):
+    """four tasks completed together: no thread starts a task's delay only after notifying another"""
+    requests_done = threading.Event()
+    client = make_app(NOTIFIER=waits.notifier(notifier, hold=(requests_done, HOLD))).test_client()
+    made = [create(client, title=f"Task {n}") for n in range(1, 5)]
+    steps = [r for r, _ in made]
+    try:
+        for _, task in made:
+            waits.mark("request-start", task["id"])
+            response, _ = completed(client, task["id"], after=steps)
+            waits.mark("request-end", task["id"])
+            steps.append(response)
+        last = waits.mark("requests-done")
+    finally:
+        requests_done.set()
+    e = expect(steps[-1], after=steps[:-1])
+    if not notifier.wait_for(4, PATIENCE + delay * 4):
+        never_came(e, notifier, thread_errors, new_threads, delay,
+                   what="four calls of NOTIFIER, one per task")
+    entries = list(waits.entries)
+    for called in (entry for entry in entries if entry.kind == "notify-in"):
+        before = [entry for entry in entries if entry.kind == "notify-out" and entry.seq < called.seq
+                  and entry.thread == called.thread]
+        # Judged only after a notification that ended once every request had: task called.task was
+        # completed by then, and no request could wake the thread any more.
+        if not before or before[-1].seq < last.seq:
+            continue
+        asked = waits.waits(called.thread, before[-1].seq, called.seq)
+        total = sum(entry.seconds for entry in asked)
+        e.that(total < delay * (1 - 1e-6),
+               "each notification NOTIFY_DELAY after its own request: a thread that has just sent "
+               "one notification waits only what is left of another task's delay",
+               got=f"the thread that notified task {before[-1].task} then waited {total:g} s, a whole "
+                   f"NOTIFY_DELAY, before it notified task {called.task}, completed long before",
+               help="One notification must not wait for another's delay: a pool of two workers "
+                    "makes the third task wait for a free worker, and only then sleep its delay. "
+                    "Start a thread per completed task (or a threading.Timer).")
+
+
 def test_each_completed_task_gets_its_own_notification(client, notifier, thread_errors, new_threads, delay):
     """two tasks completed one after the other get one notification each"""
     made_a, a = create(client, title="Write the docs")
@@ -398,6 +500,63 @@ def test_each_completed_task_gets_its_own_notification(client, notifier, thread_
            got=shown_calls(notifier.calls))
 
 
+def test_a_task_without_user_email_is_notified_too(make_app, notifier, thread_errors,
+                                                    new_threads, delay):
+    """a task created without a user_email is notified like any other when it is completed"""
+    client = make_app().test_client()
+    created = client.post("/tasks", json={"title": TITLE})
+    task = expect(created).status(201).json_object()
+    response, _ = completed(client, task.get("id"), after=[created])
+    e = expect(response, after=[created])
+    if not notifier.wait_for(1, PATIENCE):
+        never_came(e, notifier, thread_errors, new_threads, delay,
+                   what="one call of NOTIFIER(task) for a task without a user_email")
+    e.that(field(notifier.calls[0], "id") == task.get("id"),
+           f'NOTIFIER called with task {task.get("id")}', got=shown_calls(notifier.calls),
+           help="NOTIFIER is called once per completed task, with or without a user_email: what "
+                "to do with a task that has no address is the notifier's business, not the "
+                "route's.")
+
+
+def test_each_app_notifies_its_own_tasks(make_app, thread_errors, new_threads, delay):
+    """two apps built one after the other in one process (as a test suite does) each notify their task 1"""
+    for run in (1, 2):
+        notifier = Recorder()
+        # The second app comes from the module already imported: a test suite builds an app
+        # per test with create_app, in one process.
+        client = make_app(reimport=run == 1, NOTIFIER=notifier).test_client()
+        created, task = create(client)
+        response, _ = completed(client, task["id"], after=[created])
+        e = expect(response, after=[created, f"(app {run} of 2, each built with create_app from "
+                                             "the same imported module, as a test suite does: "
+                                             "the first completed its task 1 too)" if run == 2 else "(app 1 of 2)"])
+        if not notifier.wait_for(1, PATIENCE):
+            never_came(e, notifier, thread_errors, new_threads, delay, what=(
+                "one call of NOTIFIER in this app too" if run == 2 else
+                "one call of NOTIFIER(task)"))
+
+
+def test_a_config_changed_after_create_app_is_used(make_app, notifier, thread_errors,
+                                                   new_threads):
+    """NOTIFIER and NOTIFY_DELAY are read at each complete: a config changed after create_app is used"""
+    app = make_app(NOTIFY_DELAY=30.0)
+    later = Recorder()
+    app.config.update(NOTIFY_DELAY=0.1, NOTIFIER=later)
+    client = app.test_client()
+    created, task = create(client)
+    response, _ = completed(client, task["id"], after=[created])
+    e = expect(response, after=[created, "app.config.update(NOTIFY_DELAY=0.1, NOTIFIER=<a new "
+                                         "recorder>) after create_app, before these requests"])
+    if not later.wait_for(1, PATIENCE):
+        e.fail("one call of the NOTIFIER now in app.config, about 0.1 s after the request",
+               got=f"{shown_calls(later.calls)} within {PATIENCE:g} s"
+                   + (f" (the NOTIFIER given to create_app got {len(notifier.calls)})"
+                      if notifier.calls else ""),
+               help="Read NOTIFIER and NOTIFY_DELAY from current_app.config in the view, at each "
+                    "request, not once in create_app: a test (or a deployment) may change "
+                    "app.config after the app is built.")
+
+
 # ------------------------------------------------------------------------------- the race
 
 
@@ -408,6 +567,108 @@ SECOND_CALL = 0.2
 """How long it then waits for a second notification that must not come."""
 
 MAX_HOLDS = 10
+
+MAX_READ_HOLDS = 3
+"""Holds right after a read of the stored task's "completed" (the first few reads)."""
+
+
+class WatchedTask(dict):
+    """A stored task (a dict) that calls its ``looked`` each time "completed" is read from it."""
+
+    def looked(self):
+        """Where the race holds the first request: right after a read of "completed"."""
+
+    def __getitem__(self, key):
+        value = dict.__getitem__(self, key)
+        if key == "completed":
+            self.looked()
+        return value
+
+    def get(self, key, default=None):
+        value = dict.get(self, key, default)
+        if key == "completed":
+            self.looked()
+        return value
+
+
+def stored_task(app, task_id):
+    """The dict the app keeps for task ``task_id`` (in app.extensions or the learner's module
+    globals, a few containers deep), or None: tasks kept as objects or in a database are not
+    watched."""
+    roots = [value for value in app.extensions.values()
+             if type(value).__module__ in dict(learner_modules())]
+    roots += [value for _, module in learner_modules() for name, value in vars(module).items()
+              if not name.startswith("__") and not callable(value) and not inspect.ismodule(value)]
+    seen = set()
+    level = roots
+    for _ in range(4):
+        deeper = []
+        for value in level:
+            if id(value) in seen:
+                continue
+            seen.add(id(value))
+            if type(value) is dict:
+                if value.get("id") == task_id and "completed" in value:
+                    return value
+                deeper.extend(value.values())
+            elif isinstance(value, (list, tuple)):
+                deeper.extend(value)
+            elif type(value).__module__ in dict(learner_modules()) and hasattr(value, "__dict__"):
+                deeper.extend(vars(value).values())
+        level = deeper
+    return None
+
+
+def watch_completed(app, task_id):
+    """Put a WatchedTask copy of the stored task in every dict and list that holds the task."""
+    task = stored_task(app, task_id)
+    if task is None:
+        return None
+    watched = WatchedTask(task)
+    for holder in gc.get_referrers(task):
+        if isinstance(holder, dict):
+            for key in [key for key, value in holder.items() if value is task]:
+                holder[key] = watched
+        elif isinstance(holder, list):
+            for index in [i for i, value in enumerate(holder) if value is task]:
+                holder[index] = watched
+    return watched
+
+
+def race_notifies_twice(make_app, hold_where, nth):
+    """Race two completes of one task, the first held after call ``nth`` of the point
+    ``hold_where(app, task_id)`` gives; fail on two notifications. False: nothing to judge."""
+    __tracebackhide__ = True
+    notifier = Recorder()
+    app = make_app(NOTIFY_DELAY=0.0, NOTIFIER=notifier)
+    _, task = create(app.test_client())
+    target, label = hold_where(app, task["id"])
+    if target is None:
+        return False
+    url = f"/tasks/{task['id']}/complete"
+    race = interleave(lambda: app.test_client().post(url), lambda: app.test_client().post(url),
+                      pause_in=target, after_calls=nth, wait=0.3)
+    if not race.held:
+        return False
+    if not notifier.wait_for(1, RACE_PATIENCE):
+        return None  # no notification at all: other checks say why; a race cannot be judged
+    notifier.wait_for(2, SECOND_CALL)
+    if len(notifier.calls) > 1:
+        answers = [r.status_code if hasattr(r, "status_code") else repr(r)
+                   for r in (race.first, race.second)]
+        fail("one notification: only the request that changes \"completed\" from false to "
+             "true notifies",
+             f"{shown_calls(notifier.calls)} (the two requests answered {answers[0]} and "
+             f"{answers[1]})",
+             request=f"POST {url} twice at the same moment: the checks held the first request "
+                     f"right after {label} (they looked inside your app) while the second ran "
+                     "to its end",
+             help="The first request looked at \"completed\", saw false, and set it only "
+                  "later; the second looked in between and saw false too. Look and set in "
+                  "one step, under the store's lock (one lock for every request, made once: "
+                  "TaskStore.complete returns whether this call changed the task), and notify "
+                  "only when it did.")
+    return True
 
 
 def test_simultaneous_completes_notify_once(make_app):
@@ -420,32 +681,32 @@ def test_simultaneous_completes_notify_once(make_app):
                          lambda: probe_client.post(f"/tasks/{task['id']}/complete"))
     holds = [(point.label, n) for point, count in used for n in range(1, count + 1)][:MAX_HOLDS]
 
+    def at_point(label, nth):
+        def where(app, _task_id):
+            point = next((p for p in pause_points(app) if p.label == label), None)
+            return (point.target if point else None), f"call {nth} of {label}"
+        return where
+
     for label, nth in holds:
-        notifier = Recorder()
-        app = make_app(NOTIFY_DELAY=0.0, NOTIFIER=notifier)
-        created, task = create(app.test_client())
-        point = next((p for p in pause_points(app) if p.label == label), None)
-        if point is None:
-            continue
-        url = f"/tasks/{task['id']}/complete"
-        race = interleave(lambda: app.test_client().post(url), lambda: app.test_client().post(url),
-                          pause_in=point.target, after_calls=nth, wait=0.3)
-        if not race.held:
-            continue
-        if not notifier.wait_for(1, RACE_PATIENCE):
-            return  # no notification at all: other checks say why; a race cannot be judged
-        notifier.wait_for(2, SECOND_CALL)
-        if len(notifier.calls) > 1:
-            answers = [r.status_code if hasattr(r, "status_code") else repr(r)
-                       for r in (race.first, race.second)]
-            fail("one notification: only the request that changes \"completed\" from false to "
-                 "true notifies",
-                 f"{shown_calls(notifier.calls)} (the two requests answered {answers[0]} and "
-                 f"{answers[1]})",
-                 request=f"POST {url} twice at the same moment: the checks held the first "
-                         f"request right after call {nth} of {label} (they looked inside your "
-                         "app) while the second ran to its end",
-                 help="The first request looked at \"completed\", saw false, and set it only "
-                      "later; the second looked in between and saw false too. Look and set in "
-                      "one step, under the store's lock (TaskStore.complete returns whether this "
-                      "call changed the task), and notify only when it did.")
+        if race_notifies_twice(make_app, at_point(label, nth), nth) is None:
+            return
+
+    # And right after each read of the stored task's "completed" (inside TaskStore.complete,
+    # say): a lock made afresh by each call, or none, lets the second request look in between.
+    _, task = create(probe_client)
+    watched = watch_completed(probe, task["id"])
+    if watched is None:
+        return
+    with spy_on(watched, "looked") as reads:
+        probe_client.post(f"/tasks/{task['id']}/complete")
+
+    def at_read(nth):
+        def where(app, task_id):
+            watched = watch_completed(app, task_id)
+            return ((watched, "looked") if watched is not None else None,
+                    f"read {nth} of the stored task's \"completed\"")
+        return where
+
+    for nth in range(1, min(reads.count, MAX_READ_HOLDS) + 1):
+        if race_notifies_twice(make_app, at_read(nth), nth) is None:
+            return
