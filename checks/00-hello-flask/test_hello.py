@@ -82,9 +82,20 @@ def test_home_page_is_html_with_a_heading(client):
            help="Return a string of HTML from the view: a returned string is sent as text/html.")
 
 
+BROWSER_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+
+
 def test_health_answers_json_status_ok(client):
-    """GET /health answers 200 with the JSON {"status": "ok"}"""
+    """GET /health answers 200 with the JSON {"status": "ok"}, to a browser as well"""
     expect(client.get("/health")).status(200).json_includes({"status": "ok"})
+    response = client.get("/health", headers={"Accept": BROWSER_ACCEPT})
+    e = expect(response).status(200)
+    e.that(response.mimetype == "application/json",
+           f'the same JSON {{"status": "ok"}} to a request sent with Accept: {BROWSER_ACCEPT}, '
+           "as a browser sends it", got=f"content type {response.mimetype}",
+           help="/health answers the same JSON to everyone: a monitoring tool reads it, and a "
+                "person can read it too.")
+    e.json_includes({"status": "ok"})
 
 
 def test_hi_greets_the_name_from_the_url(client):
@@ -94,6 +105,13 @@ def test_hi_greets_the_name_from_the_url(client):
         e.that(name in page_of(e.response).text, f"a page whose text names {name}",
                help="Take the name from the URL: the rule needs <name> in it, and the view "
                     "function a `name` argument, handed to the template.")
+    # %25 is a percent sign: Flask decodes the path once, so the view gets "Ada%20Lovelace".
+    e = expect(client.get("/hi/Ada%2520Lovelace")).status(200)
+    e.that("Ada%20Lovelace" in page_of(e.response).text,
+           "a page whose text names Ada%20Lovelace, the name as the view received it",
+           got="a page whose text does not contain it: " + page_of(e.response).text[:200],
+           help="Flask has already decoded the URL (%25 became %): use name as it comes. "
+                "Decoding it again (unquote) turns the visitor's %20 into a space.")
 
 
 def test_hi_escapes_the_name(client):
@@ -119,10 +137,27 @@ def test_search_returns_the_matching_fruits(client):
     e.that(sorted(body["results"]) == BERRIES, f'"results": {BERRIES}',
            help="Keep each fruit of FRUITS whose name contains q.")
     e.json_includes({"q": "berry"})
-    e, body = search(client, "q=an")
-    wanted = [f for f in FRUITS if "an" in f]
-    e.that(sorted(body["results"]) == wanted, f'"results": {wanted} (every fruit containing an)',
-           help="A fruit matches when q stands anywhere in its name, not only at its start.")
+    for q in ("an", "ap", "fig"):
+        e, body = search(client, f"q={q}")
+        wanted = [f for f in FRUITS if q in f]
+        e.that(sorted(body["results"]) == wanted,
+               f'"results": {wanted} (every fruit containing {q}, at its start, in the middle '
+               'or at its end)',
+               help="A fruit matches when q stands anywhere in its name: q.lower() in "
+                    "fruit.lower(). (str.find returns 0 for a match at the start, and -1 for none.)")
+
+
+def test_q_is_text_not_a_pattern(client):
+    """q is searched for as text: q=. or q=( finds no fruit, with a 200"""
+    for label, value, shown in (("a dot", ".", "."), ("an opening bracket", "(", "("),
+                                ("a caret", "%5E", "^"), ("a star", "*", "*")):
+        e, body = search(client, f"q={value}")
+        e.that(body["results"] == [] and body.get("q") == shown,
+               f'"q": "{shown}" and "results": [] (no fruit name contains {label})',
+               got=f'"q": {body.get("q")!r}, "results": {body["results"]}',
+               help="Look for q as plain text (q.lower() in fruit.lower()). A regular "
+                    "expression reads . ^ * ( as a pattern: . matches every fruit, and ( "
+                    "makes re raise an error.")
 
 
 def test_search_ignores_case(client):
@@ -174,11 +209,29 @@ def test_q_and_limit_are_echoed(client):
            '"limit": 5 (the limit used), beside the four berries',
            got=f'"limit": {body.get("limit")!r}',
            help="Echo the limit you applied, not how many fruits came back.")
+    e, body = search(client, "q=%20berry")
+    e.that(body.get("q") == " berry" and body["results"] == [],
+           '"q": " berry", with its space, and "results": [] (no fruit contains a space)',
+           got=f'"q": {body.get("q")!r}, "results": {body["results"]}',
+           help="Echo q exactly as it was sent, and search for it as it is: strip() changes "
+                "what the client asked for.")
     e, body = search(client, "q=berry")
     e.that(body.get("limit") == 10 and type(body.get("limit")) is int,
            '"limit": 10, the default, though only four fruits match',
            got=f'"limit": {body.get("limit")!r}',
            help="Echo the limit you applied, not how many fruits came back.")
+
+
+def test_a_limit_above_the_matches_is_a_limit(client):
+    """limit=27 (more than FRUITS holds) or limit=1000 gives every match and echoes that limit"""
+    for limit in (27, 1000):
+        e, body = search(client, f"q=e&limit={limit}")
+        e.that(body["results"] == WITH_E and body.get("limit") == limit,
+               f'"limit": {limit} and all {FRUITS_WITH_E} fruits containing e: any whole '
+               "number of 1 or more is a limit",
+               got=f'"limit": {body.get("limit")!r} and {len(body["results"])} results',
+               help="Only a limit below 1 is refused; a limit larger than the list simply lets "
+                    "every match through (matches[:limit]).")
 
 
 def test_limit_defaults_to_10(client):
@@ -215,6 +268,20 @@ def test_odd_limit_spellings_never_crash(client):
                    f'limit {label} read as {number}: "limit": {number} and the first {number} '
                    "fruits containing e",
                    help="If you accept the value, use the number int() reads from it.")
+
+
+def test_a_limit_too_long_for_int_is_no_crash(client):
+    """a limit of 5,000 digits is taken or refused with a JSON 400 naming limit, never a 500"""
+    e = expect(client.get("/search?q=e&limit=1" + "0" * 4999))
+    e.status(200, 400, help=(
+        "limit is a number of 5,000 digits. Python's int() refuses strings of more than 4,300 "
+        "digits with a ValueError: catch it where you catch the others, and answer a JSON 400."))
+    if e.response.status_code == 400:
+        e.json_error(400)
+        e.mentions("limit")
+    else:
+        e.that(e.json_object().get("results") == WITH_E,
+               f"all {FRUITS_WITH_E} fruits containing e")
 
 
 def test_limit_below_1_gives_400(client):

@@ -31,15 +31,18 @@ def create_app(config=None):
 
     @app.route("/search", methods=["GET"])
     def search():
-        q = request.args.get("q", "").strip()
-        if q == "":
+        q = request.args.get("q", "")
+        if q.strip() == "":
             return bad_request("missing query parameter: q")
         limit = 10
         if "limit" in request.args:
             raw = request.args["limit"]
-            if not raw.isdecimal() or int(raw) == 0:
+            try:
+                limit = int(raw) if raw.isdecimal() else 0
+            except ValueError:  # more digits than int() reads (4,300)
+                limit = 0
+            if limit == 0:
                 return bad_request("limit must be a positive integer")
-            limit = int(raw)
         found = filter(lambda fruit: q.casefold() in fruit.casefold(), FRUITS)
         return jsonify(q=q, limit=limit, results=list(islice(found, limit)))
 
