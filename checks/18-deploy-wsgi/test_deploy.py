@@ -180,10 +180,10 @@ def crash(app):
     return error
 
 
-def get_crash(client, call):
+def get_crash(client, call, url=CRASH_URL):
     __tracebackhide__ = True
     try:
-        return client.get(CRASH_URL)
+        return client.get(url)
     except Exception as exc:
         fail("a 500 response for a view that raised", got=f"the exception escaped the app "
              f"({type(exc).__name__}: {exc}): Flask re-raises errors instead of answering when "
@@ -340,7 +340,8 @@ def test_production_is_the_default_with_debug_and_testing_off(monkeypatch):
 def test_production_refuses_to_start_without_secret_key(monkeypatch):
     """with APP_ENV unset and no SECRET_KEY in the environment, create_app() refuses to start"""
     setups = ({}, {"APP_ENV": ""}, {"FLASK_DEBUG": "0"}, {"FLASK_DEBUG": "false"},
-              {"APP_ENV": "production"}, {"SECRET_KEY": ""}, {"APP_ENV": "production", "SECRET_KEY": ""})
+              {"APP_ENV": "production"}, {"APP_ENV": "production", "FLASK_DEBUG": "1"},
+              {"SECRET_KEY": ""}, {"APP_ENV": "production", "SECRET_KEY": ""})
     for env in setups:
         create_app, call = server_factory(monkeypatch, env)
         try:
@@ -357,14 +358,56 @@ def test_production_refuses_to_start_without_secret_key(monkeypatch):
                  f"(app.debug = {getattr(app, 'debug', None)!r})",
              help="No APP_ENV (or an empty one) means production unless FLASK_DEBUG is on, and "
                   "FLASK_DEBUG=0 or false is off (flask.helpers.get_debug_flag() reads it so). "
+                  "A set APP_ENV decides on its own: FLASK_DEBUG is asked only when APP_ENV is "
+                  "not set, so APP_ENV=production stays production whatever FLASK_DEBUG says. "
                   "Production takes its key only from the environment, and an empty one is no "
                   "key: no fallback value in the code (os.environ.get(\"SECRET_KEY\", \"dev\") "
                   "is one), because a key in the code is a key everybody has.")
 
 
+def run_python(args, env, timeout=START_TIMEOUT):
+    """Run the interpreter in the learner's folder with only ``env`` of the watched variables."""
+    child_env = {k: v for k, v in os.environ.items()
+                 if k not in WATCHED and not k.startswith("FLASK_") and k != "PYTHONOPTIMIZE"}
+    child_env.update(env)
+    child_env.update(PYTHONUNBUFFERED="1", PYTHONDONTWRITEBYTECODE="1")
+    try:
+        return subprocess.run([sys.executable, *args], cwd=learner.code_dir(), env=child_env,
+                              stdin=subprocess.DEVNULL, capture_output=True, timeout=timeout,
+                              text=True, errors="replace")
+    except subprocess.TimeoutExpired as exc:
+        return subprocess.CompletedProcess(exc.cmd, None, exc.stdout or "", exc.stderr or "")
+
+
+GUARDED = ("from flaskcourse.checking import netguard\n"
+           "netguard.install()\n")
+
+
+def test_refusal_survives_python_optimize():
+    """under python -O (asserts removed), create_app() without SECRET_KEY still refuses to start"""
+    script = GUARDED + "import app\napp.create_app()\nprint('create_app() returned an app')\n"
+    done = run_python(["-O", "-c", script], {})
+    request = ("python -O -c \"import app; app.create_app()\"\n(in your lesson folder; not set: "
+               "APP_ENV, SECRET_KEY, FLASK_DEBUG)")
+    if done.returncode != 0 and "SECRET_KEY" in done.stderr:
+        return
+    help = ("Refuse with `raise RuntimeError(...)`, not `assert`: python -O (or PYTHONOPTIMIZE=1, "
+            "which some container images and service files set) removes every assert statement, "
+            "and the refusal goes with it.")
+    if done.returncode is None:
+        got = f"no exit within {START_TIMEOUT:g} s"
+    elif done.returncode == 0:
+        got = "it exited normally: create_app() returned an app"
+    else:
+        got = f"exit code {done.returncode}, but no error naming SECRET_KEY"
+    fail("an error naming SECRET_KEY (a non-zero exit)",
+         got=f"{got}. Its output:\nstderr:\n{tail(done.stderr)}\nstdout:\n{tail(done.stdout, 5)}",
+         request=request, help=help)
+
+
 def test_unknown_app_env_refuses_to_start(monkeypatch):
-    """an APP_ENV other than production or development (prod, Production) refuses to start"""
-    for value in ("prod", "Production", "staging", "production "):
+    """an APP_ENV other than production or development (prod, Production, testing) refuses to start"""
+    for value in ("prod", "Production", "staging", "production ", "testing"):
         create_app, call = server_factory(monkeypatch, {"APP_ENV": value, "SECRET_KEY": ENV_SECRET})
         try:
             app = create_app()
@@ -380,8 +423,10 @@ def test_unknown_app_env_refuses_to_start(monkeypatch):
              request=call,
              got=f"an app that started (app.debug = {getattr(app, 'debug', None)!r}"
                  + (f", APP_ENV in its config = {env!r})" if env else ")"),
-             help="Compare APP_ENV exactly with the names you know and raise for anything else: "
-                  "a typo must stop the app, not pick some config for it.")
+             help="Compare APP_ENV exactly with the two names, production and development, and "
+                  "raise for anything else: a typo must stop the app, not pick some config for "
+                  "it. A TestingConfig kept from lesson 12 is a third name a server would take; "
+                  "tests hand their settings in the config mapping instead.")
 
 
 def test_config_mapping_is_laid_on_top(monkeypatch):
@@ -399,6 +444,60 @@ def test_config_mapping_is_laid_on_top(monkeypatch):
         fail(f"app.config[\"SECRET_KEY\"] == {given!r}, the mapping's", got=repr(key), request=call,
              help="Lay the mapping on top last: read the environment first, then "
                   "app.config.from_mapping(config), so tests decide.")
+
+
+def test_config_mapping_key_needs_no_environment_key(monkeypatch):
+    """with no SECRET_KEY in the environment, a SECRET_KEY in the config mapping is enough to start"""
+    create_app, call = server_factory(monkeypatch, {})
+    given = "from-the-mapping-8e6c4a2f0d1b3e5c7a9f2d4b6e8c0a1f"
+    call = call.replace("app.create_app()", f"app.create_app({{'SECRET_KEY': {given!r}}})")
+    help = ("A key handed in the config mapping is a key: lay the mapping on top first, then "
+            "check that SECRET_KEY is set. Tests hand their own key this way and need none in "
+            "the environment.")
+    try:
+        app = create_app({"SECRET_KEY": given})
+    except Exception as exc:
+        fail("create_app(config) to return the app, with the mapping's SECRET_KEY", request=call,
+             got=learner.describe_exception(exc, "create_app raised"), help=help)
+    key = app.config.get("SECRET_KEY") if isinstance(app, Flask) else None
+    if key != given:
+        fail(f"app.config[\"SECRET_KEY\"] == {given!r}, the mapping's", got=repr(key),
+             request=call, help=help)
+
+
+def test_create_app_reads_the_environment_on_each_call(monkeypatch):
+    """create_app() reads SECRET_KEY from the environment each time it is called, not at import"""
+    create_app, call = server_factory(monkeypatch, {})
+    help = ("Read os.environ inside create_app(), on every call: not in a class body or at module "
+            "level (that runs once, when the module is imported), and not into a default "
+            "argument (a `config={}` default is one dict shared by every call, so the first "
+            "call's key stays in it). Tests set the environment, build an app, change it and "
+            "build another.")
+    steps = ["python -c \"import app\" (nothing set in the environment), then in the same process:"]
+    for key in ("first-key-0b6d8f1a3c5e7a9b2d4f6e8c0a1b3d5f", "second-key-7e5c3a1f9d8b6a4c2e0f1d3b5a7c9e8d",
+                None):
+        if key is None:
+            monkeypatch.delenv("SECRET_KEY", raising=False)
+            steps.append("del os.environ[\"SECRET_KEY\"]; app.create_app()")
+        else:
+            monkeypatch.setenv("SECRET_KEY", key)
+            steps.append(f"os.environ[\"SECRET_KEY\"] = {key!r}; app.create_app()")
+        request = "\n".join(steps)
+        try:
+            app = create_app()
+        except Exception as exc:
+            if key is None and "SECRET_KEY" in f"{type(exc).__name__} {exc}":
+                return
+            fail("create_app() to refuse with an error naming SECRET_KEY" if key is None
+                 else f"create_app() to return an app with SECRET_KEY = {key!r}", request=request,
+                 got=learner.describe_exception(exc, "create_app() raised"), help=help)
+        got = app.config.get("SECRET_KEY") if isinstance(app, Flask) else None
+        if key is None:
+            fail("create_app() to refuse to start: SECRET_KEY is no longer in the environment",
+                 got=f"an app that started with SECRET_KEY = {got!r}", request=request, help=help)
+        if got != key:
+            fail(f"app.config[\"SECRET_KEY\"] == {key!r}, what the environment says now",
+                 got=repr(got), request=request, help=help)
 
 
 def test_production_takes_secret_key_from_the_environment(monkeypatch):
@@ -429,46 +528,73 @@ def test_development_starts_without_secret_key(monkeypatch):
 
 
 def test_flask_debug_without_app_env_means_development(monkeypatch):
-    """FLASK_DEBUG=1 without APP_ENV (flask run --debug) starts in development, no SECRET_KEY needed"""
-    app, call = server_app(monkeypatch, {"FLASK_DEBUG": "1"})
-    response = app.test_client().get("/health")
-    expect(response, after=[call]).status(200).json()
+    """FLASK_DEBUG=1 or true without APP_ENV (flask run --debug) starts in development, no SECRET_KEY needed"""
+    for value in ("1", "true"):
+        create_app, call = server_factory(monkeypatch, {"FLASK_DEBUG": value})
+        try:
+            app = create_app()
+        except Exception as exc:
+            fail("create_app() to start in development, without a SECRET_KEY", request=call,
+                 got=learner.describe_exception(exc, "create_app() raised"),
+                 help="FLASK_DEBUG is on for 1 and for true (and anything but 0, false, no or "
+                      "empty): read it with flask.helpers.get_debug_flag(), as Flask does, "
+                      "rather than comparing it with \"1\" yourself.")
+        if not isinstance(app, Flask):
+            fail("create_app() to return the Flask app", got=f"it returned {type(app).__name__}",
+                 request=call, help="End the factory with `return app`.")
+        response = app.test_client().get("/health")
+        expect(response, after=[call]).status(200).json()
 
 
 def test_production_logs_each_request_at_info(monkeypatch, emitted):
-    """in production each request is logged at INFO or above with its method, path and status"""
+    """in production each request, 404s too, is logged at INFO or above with its method, path and status"""
     app, call = production_app(monkeypatch)
-    emitted.clear()
-    response = app.test_client().get("/health")
-    expect(response, after=[call]).status(200)
-    for record in emitted:
-        message = message_of(record) or ""
-        if (record.levelno >= logging.INFO and "/health" in message
-                and re.search(r"\bGET\b", message) and re.search(r"\b200\b", message)):
-            return
-    level = logging.getLevelName(app.logger.getEffectiveLevel())
-    fail("a log record at INFO or above naming GET, /health and 200",
-         got=f"{show_records(emitted)}\n(app.logger's effective level is {level})",
-         request=f"GET /health\n{call}",
-         help="Log one line per request from an after_request hook, e.g. "
-              "app.logger.info(\"%s %s %s\", request.method, request.path, "
-              "response.status_code). Configure logging for production first: until you do, "
-              "Python's loggers drop everything below WARNING.")
+    client = app.test_client()
+    for path, status in (("/health", 200), ("/widgets/99", 404),
+                         ("/no-such-page-flaskcourse", 404)):
+        emitted.clear()
+        response = client.get(path)
+        expect(response, after=[call]).status(status)
+        if any(record.levelno >= logging.INFO and path in (message_of(record) or "")
+               and re.search(r"\bGET\b", message_of(record))
+               and re.search(rf"\b{status}\b", message_of(record)) for record in emitted):
+            continue
+        level = logging.getLevelName(app.logger.getEffectiveLevel())
+        help = ("Log one line per request from an after_request hook, e.g. "
+                "app.logger.info(\"%s %s %s\", request.method, request.path, "
+                "response.status_code). Configure logging for production first: until you do, "
+                "Python's loggers drop everything below WARNING.")
+        if status != 200:
+            help = ("Every request gets its line, the failed ones too: a 404 is exactly what you "
+                    "will look for in the log. Log from the app's own after_request hook, for "
+                    "every status (a blueprint's after_request sees only the blueprint's routes, "
+                    "never an unknown URL).")
+        fail(f"a log record at INFO or above naming GET, {path} and {status}",
+             got=f"{show_records(emitted)}\n(app.logger's effective level is {level})",
+             request=f"GET {path}\n{call}", help=help)
 
 
 def test_request_log_leaves_out_the_query_string(monkeypatch, emitted):
-    """in production the request log names the path, never the query string"""
+    """in production no log record holds the query string, not even an error's"""
     app, call = production_app(monkeypatch)
-    emitted.clear()
+    crash(app)
+    client = app.test_client()
     secret = "flaskcourse-s3cret-token"
-    response = app.test_client().get(f"/health?token={secret}")
-    expect(response, after=[call]).status(200)
-    leaked = [r for r in emitted if secret in (message_of(r) or f"{r.msg} {r.args}")]
-    if leaked:
-        fail("no log record holding the query string (the token)",
-             got=show_records(leaked), request=f"GET /health?token={secret}\n{call}",
-             help="Log request.path (\"/health\"), not request.full_path or request.url: query "
-                  "strings sometimes carry tokens, and more people read logs than the database.")
+    for path, status in (("/health", 200), ("/no-such-page-flaskcourse", 404), (CRASH_URL, 500)):
+        emitted.clear()
+        url = f"{path}?token={secret}"
+        request = f"GET {url}" + (" (a route the check added that raises RuntimeError)"
+                                  if path == CRASH_URL else "")
+        response = get_crash(client, call, url) if path == CRASH_URL else client.get(url)
+        expect(response, after=[call]).status(status)
+        leaked = [r for r in emitted if secret in (message_of(r) or f"{r.msg} {r.args}")]
+        if leaked:
+            fail("no log record holding the query string (the token)",
+                 got=show_records(leaked), request=f"{request}\n{call}",
+                 help="Log request.path (\"/health\"), not request.full_path or request.url, in "
+                      "every line: the request line and the error handler's alike. Query "
+                      "strings sometimes carry tokens, and more people read logs than the "
+                      "database.")
 
 
 def test_unexpected_error_is_json_500_without_traceback(monkeypatch):
@@ -551,6 +677,43 @@ def test_waitress_logs_requests_to_stderr(tmp_path):
              request=f"GET {server.url}/health\n(server: {server.command})", help=help)
 
 
+def test_second_app_in_a_process_logs_each_line_once():
+    """an app built by the second create_app() call in one process still logs each request to stderr once"""
+    script = GUARDED + (
+        "import app\n"
+        "app.create_app().test_client().get('/widgets')\n"
+        "app.create_app().test_client().get('/health')\n"
+    )
+    done = run_python(["-c", script], {"SECRET_KEY": ENV_SECRET})
+    request = ("SECRET_KEY=... python -c \"import app; "
+               "app.create_app().test_client().get('/widgets'); "
+               "app.create_app().test_client().get('/health')\"\n(in your lesson folder; what a "
+               "test suite does: several apps in one process)")
+    if done.returncode != 0:
+        fail("the script to run: two apps built, one request to the second",
+             got=f"exit code {done.returncode}. Its output:\nstderr:\n{tail(done.stderr)}",
+             request=request, help=CONTRACT)
+    lines = [line for line in done.stderr.splitlines() if "/health" in line]
+    if len(lines) > 1:
+        fail("the request's line on stderr once",
+             got=f"{len(lines)} lines for one request:\n" + "\n".join(lines[:4]),
+             request=request,
+             help="Configuring logging must replace what an earlier call set up, not add to it: "
+                  "dictConfig (or basicConfig(force=True)) replaces the root logger's handlers; "
+                  "a bare addHandler in create_app adds one more copy of every line per app "
+                  "built.")
+    if not lines:
+        fail("the request's line on stderr once",
+             got=f"no line naming /health on stderr. Its output:\nstderr:\n{tail(done.stderr)}"
+                 f"\nstdout:\n{tail(done.stdout, 5)}",
+             request=request,
+             help="The second app's request line never reached stderr. In production log each "
+                  "request to stderr, from every app create_app() builds. A dictConfig without "
+                  "\"disable_existing_loggers\": False switches off every logger that exists "
+                  "when it runs: at the second call that is the app's own logger (and, under "
+                  "waitress, waitress's).")
+
+
 # -------------------------------------------------------------------------------- the API
 
 PROBLEM_HELP = ("widgets.py and errors.py ship working: every error is a problem-details "
@@ -587,8 +750,20 @@ def test_widgets_are_created_listed_and_read(monkeypatch):
     expect(listed, after=after).status(200).json_equals(made)
     one = client.get("/widgets/2")
     expect(one, after=after).status(200).json_equals(made[1])
-    other = production_app(monkeypatch)[0].test_client().get("/widgets")
-    expect(other, after=[*after, "a second app from create_app()"]).status(200).json_equals([])
+    # The same create_app again, in the same process and without importing app.py afresh: what
+    # a test suite does. A store kept at module level would show the first app's widgets.
+    again = [*after, "a second app from the same create_app(), in the same process"]
+    other = pkgutil.resolve_name("app:create_app")().test_client()
+    store_help = ("Ids count 1, 2, 3... in each app: every app built by create_app() gets a store "
+                  "of its own (made in create_app, e.g. app.extensions[\"widgets\"]), not one "
+                  "shared at module level.")
+    listed = other.get("/widgets")
+    e = expect(listed, after=again).status(200)
+    e.that(e.json() == [], "[] (the second app has no widgets yet)", help=store_help)
+    response = other.post("/widgets", json={"name": "Cog"})
+    e = expect(response, after=again).status(201)
+    e.that(e.json() == {"id": 1, "name": "Cog"}, "the new widget {'id': 1, 'name': 'Cog'}",
+           help=store_help)
 
 
 def test_unknown_widget_and_unknown_url_are_404_problems(monkeypatch):
