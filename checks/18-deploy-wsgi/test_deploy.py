@@ -429,40 +429,41 @@ def test_unknown_app_env_refuses_to_start(monkeypatch):
                   "tests hand their settings in the config mapping instead.")
 
 
+MAPPING_SECRET = "from-the-mapping-8e6c4a2f0d1b3e5c7a9f2d4b6e8c0a1f"
+
+
+def expect_the_mapping_key(monkeypatch, environ, help, raised_help=None,
+                           expected="create_app(config) to return the app"):
+    """Build a server's app with ``environ`` and {"SECRET_KEY": MAPPING_SECRET} as the mapping:
+    the app must start, and keep the mapping's key."""
+    __tracebackhide__ = True
+    create_app, call = server_factory(monkeypatch, environ)
+    call = call.replace("app.create_app()", f"app.create_app({{'SECRET_KEY': {MAPPING_SECRET!r}}})")
+    try:
+        app = create_app({"SECRET_KEY": MAPPING_SECRET})
+    except Exception as exc:
+        fail(expected, request=call, got=learner.describe_exception(exc, "create_app raised"),
+             help=raised_help or help)
+    key = app.config.get("SECRET_KEY") if isinstance(app, Flask) else None
+    if key != MAPPING_SECRET:
+        fail(f"app.config[\"SECRET_KEY\"] == {MAPPING_SECRET!r}, the mapping's", got=repr(key),
+             request=call, help=help)
+
+
 def test_config_mapping_is_laid_on_top(monkeypatch):
     """the config mapping is laid on top: its SECRET_KEY wins over the environment's"""
-    create_app, call = server_factory(monkeypatch, {"SECRET_KEY": ENV_SECRET})
-    given = "from-the-mapping-8e6c4a2f0d1b3e5c7a9f2d4b6e8c0a1f"
-    call = call.replace("app.create_app()", f"app.create_app({{'SECRET_KEY': {given!r}}})")
-    try:
-        app = create_app({"SECRET_KEY": given})
-    except Exception as exc:
-        fail("create_app(config) to return the app", request=call,
-             got=learner.describe_exception(exc, "create_app raised"), help=CONTRACT)
-    key = app.config.get("SECRET_KEY") if isinstance(app, Flask) else None
-    if key != given:
-        fail(f"app.config[\"SECRET_KEY\"] == {given!r}, the mapping's", got=repr(key), request=call,
-             help="Lay the mapping on top last: read the environment first, then "
-                  "app.config.from_mapping(config), so tests decide.")
+    expect_the_mapping_key(monkeypatch, {"SECRET_KEY": ENV_SECRET}, raised_help=CONTRACT, help=(
+        "Lay the mapping on top last: read the environment first, then "
+        "app.config.from_mapping(config), so tests decide."))
 
 
 def test_config_mapping_key_needs_no_environment_key(monkeypatch):
     """with no SECRET_KEY in the environment, a SECRET_KEY in the config mapping is enough to start"""
-    create_app, call = server_factory(monkeypatch, {})
-    given = "from-the-mapping-8e6c4a2f0d1b3e5c7a9f2d4b6e8c0a1f"
-    call = call.replace("app.create_app()", f"app.create_app({{'SECRET_KEY': {given!r}}})")
-    help = ("A key handed in the config mapping is a key: lay the mapping on top first, then "
-            "check that SECRET_KEY is set. Tests hand their own key this way and need none in "
-            "the environment.")
-    try:
-        app = create_app({"SECRET_KEY": given})
-    except Exception as exc:
-        fail("create_app(config) to return the app, with the mapping's SECRET_KEY", request=call,
-             got=learner.describe_exception(exc, "create_app raised"), help=help)
-    key = app.config.get("SECRET_KEY") if isinstance(app, Flask) else None
-    if key != given:
-        fail(f"app.config[\"SECRET_KEY\"] == {given!r}, the mapping's", got=repr(key),
-             request=call, help=help)
+    expect_the_mapping_key(monkeypatch, {}, expected=(
+        "create_app(config) to return the app, with the mapping's SECRET_KEY"), help=(
+        "A key handed in the config mapping is a key: lay the mapping on top first, then "
+        "check that SECRET_KEY is set. Tests hand their own key this way and need none in "
+        "the environment."))
 
 
 def test_create_app_reads_the_environment_on_each_call(monkeypatch):
