@@ -109,6 +109,19 @@ class Person:
                  help="The disconnect handler also runs for a client that never joined: "
                       "usernames.pop(request.sid, None) gives None instead of raising.")
 
+    def drop(self, reason, why):
+        """The connection ends without a goodbye: Engine.IO tells Socket.IO it is gone, as the
+        real server does when a tab closes or pings stop coming."""
+        __tracebackhide__ = True
+        self.chat.story.append(f"{self.name}'s connection drops ({why}: Flask-SocketIO calls "
+                               f"the disconnect handler with reason {reason!r})")
+        try:
+            self.chat.sio.server._handle_eio_disconnect(self.client.eio_sid, reason)
+        except Exception as exc:
+            fail("the server to handle the disconnect without an error",
+                 describe_exception(exc), request=self.chat.told())
+        self.client.connected.pop("/", None)
+
     def inbox(self):
         """Everything this client received since the last look (and forget it)."""
         return self.client.get_received()
@@ -156,20 +169,31 @@ def names(event, username):
     return any(username in text for arg in event["args"] for text in texts(arg))
 
 
+def status_text(event):
+    """The text of a "status" event: its payload's "message", when that is a string."""
+    args = event.get("args") or []
+    if len(args) == 1 and isinstance(args[0], dict) and isinstance(args[0].get("message"), str):
+        return args[0]["message"]
+    return None
+
+
 def expect_status_naming(chat, person, username, got, what, help=None):
-    """``person`` received a "status" event with a dict payload that names ``username``."""
+    """``person`` received a "status" event whose payload's "message" names ``username``."""
     __tracebackhide__ = True
     statuses = [e for e in got if e["name"] == "status"]
-    if any(names(e, username) and all(isinstance(a, dict) for a in e["args"]) for e in statuses):
+    if any(username in (status_text(e) or "") for e in statuses):
         return
     hint = help
     if statuses and not any(names(e, username) for e in statuses):
         hint = f"The status {person} received does not name {username!r}: put the username in its text."
+    elif any(isinstance(a, dict) for e in statuses for a in e["args"]):
+        hint = ("The page shows data.message: put the text of a status under the key "
+                "\"message\", as in {\"message\": f\"{username} joined\"}.")
     elif statuses:
         hint = STATUS_HELP
     elif got:
         hint = f"{person} received other events, but no \"status\". " + STATUS_HELP
-    fail(f"{person} to receive a \"status\" event naming {username!r} ({what})",
+    fail(f"{person} to receive a \"status\" whose \"message\" names {username!r} ({what})",
          f"{person} received {describe_events(got)}", request=chat.told(), help=hint)
 
 
@@ -327,9 +351,68 @@ def test_message_before_join_is_not_broadcast(chat):
     stranger = chat.connect("a stranger")
     grace.inbox()
     stranger.emit("chat_message", {"message": "who am I?"})
-    expect_no_chat_message(chat, "grace", grace.inbox(), "the sender never joined",
-                           help="Look the sender's name up with .get(request.sid); when there "
-                                "is none, return (or tell the sender alone to join first).")
+    expect_nothing(chat, "grace", grace.inbox(), "the sender never joined",
+                   help="Look the sender's name up with .get(request.sid); when there is none, "
+                        "return, or tell the sender alone to join first: a bare emit() (no to=, "
+                        "no broadcast=True) answers only the sender.")
+
+
+def test_name_is_kept_as_typed(chat):
+    """a name arrives as it was typed: capitals kept, 20 characters whole"""
+    grace = chat.connect("grace")
+    grace.join()
+    name = "Katherine G. Johnson"
+    katherine = chat.connect(name)
+    grace.inbox()
+    katherine.join()
+    got = grace.inbox()
+    expect_status_naming(chat, "grace", name, got, "her name as she typed it",
+                         help="Keep the name as it was typed, only the spaces around it "
+                              "stripped: no .lower(), .title() or cutting below 20 characters.")
+    katherine.inbox()
+    katherine.say("hello")
+    got = grace.inbox()
+    signed = [e["args"][0].get("username") for e in got if e["name"] == "chat_message"
+              and e["args"] and isinstance(e["args"][0], dict)]
+    if signed != [name]:
+        fail(f"grace to receive \"chat_message\" with \"username\": {show(name)}",
+             f"grace received {describe_events(got)}", request=chat.told(),
+             help="Sign messages with the name exactly as it was joined with: no .lower(), "
+                  ".title() or cutting below 20 characters.")
+
+
+def test_message_text_arrives_unchanged(ada_and_grace):
+    """a message with <, > and & arrives exactly as typed (the page, not the server, keeps it safe)"""
+    ada, grace = ada_and_grace
+    text = 'Tom & Jerry <3 "quoted" <b>bold</b> it\'s'
+    ada.say(text)
+    got = grace.inbox()
+    wanted = {"username": "ada", "message": text}
+    if any(e["name"] == "chat_message" and e["args"] == [wanted] for e in got):
+        return
+    fail(f"grace to receive \"chat_message\" {show(wanted)}",
+         f"grace received {describe_events(got)}", request=ada.chat.told(),
+         help="Pass the text on as it was typed (stripped of the spaces around it). Escaping "
+              "it on the server (html.escape) makes every page show &amp; and &lt;: the page "
+              "keeps it safe by setting textContent, which never parses HTML.")
+
+
+def test_a_long_sentence_arrives_whole(ada_and_grace):
+    """a 200-character message arrives whole (ordinary sentences fit)"""
+    ada, grace = ada_and_grace
+    text = ("I will be a bit late for the meeting today, sorry: the train is stuck outside the "
+            "station and nobody knows for how long. Start without me, and please keep some "
+            "notes of what you decide in the meeting.")
+    ada.say(text)
+    got = grace.inbox()
+    wanted = {"username": "ada", "message": text}
+    if any(e["name"] == "chat_message" and e["args"] == [wanted] for e in got):
+        return
+    fail("grace to receive \"chat_message\" with the whole 200-character message",
+         f"grace received {describe_events(got)}", request=ada.chat.told(),
+         help="A length limit is yours to choose, but ordinary sentences must fit: keep at "
+              "least 200 characters of a message and 20 of a name (the reference keeps 500 "
+              "and 32). Check that the two limits are not swapped.")
 
 
 def test_blank_message_is_not_broadcast(ada_and_grace):
@@ -364,6 +447,23 @@ def test_disconnect_notifies_the_rest(ada_and_grace):
                          help="Register @socketio.on(\"disconnect\"): Flask-SocketIO calls it "
                               "by itself when a connection closes. Look up the name by "
                               "request.sid there and announce it to the room.")
+
+
+def test_a_dropped_connection_is_announced(ada_and_grace):
+    """a connection that drops (a closed tab, a sleeping laptop) is announced like a goodbye"""
+    ada, grace = ada_and_grace
+    chat = ada.chat
+    katherine = chat.connect("katherine")
+    katherine.join()
+    grace.inbox()
+    for person, reason, why in ((ada, chat.sio.reason.TRANSPORT_CLOSE, "the tab was closed"),
+                                (katherine, chat.sio.reason.PING_TIMEOUT, "the laptop went to sleep")):
+        person.drop(reason, why)
+        expect_status_naming(chat, "grace", person.name, grace.inbox(), "everyone hears who left",
+                             help="Flask-SocketIO calls the disconnect handler with a reason, "
+                                  "and every reason means the connection is gone for good (a "
+                                  "reconnection is a new connection that joins again): forget "
+                                  "the name and announce it whatever the reason.")
 
 
 def test_leaving_without_joining_is_quiet(chat):
