@@ -327,7 +327,7 @@ def test_a_missed_bug_ends_with_the_score_when_every_bug_is_checked(tmp_path) ->
     full = {c.id: c for c in run_checks(lesson, learner).checks}
     assert [i for i, c in full.items() if c.outcome.is_failure] == ["test_catches_lent_twice"]
     assert full["test_catches_lent_twice"].got.endswith(
-        "no test lends a book that is already lent. Your tests caught 21 of 22 bugs.")
+        "no test lends a book that is already lent. Your tests caught 36 of 37 bugs.")
 
     (one,) = run_checks(lesson, learner, only=["test_catches_lent_twice"]).checks
     assert one.outcome.is_failure and one.got.endswith("no test lends a book that is already lent.")

@@ -2,9 +2,9 @@
 
 The learner's tests/ folder runs against the course's own copy of the app (the starter's
 app.py, whatever the learner did to theirs), against a rewrite of it that behaves the same, and
-against twenty-two copies of that rewrite with one bug planted in each (bugs.toml). How, and the
-credit rule, are in flaskcourse.checking.suite. Every check reads the same runs: each app runs
-once per suite, and the results are cached for the checks after it.
+against thirty-seven copies of that rewrite with one bug planted in each (bugs.toml). How, and
+the credit rule, are in flaskcourse.checking.suite. Every check reads the same runs: each app
+runs once per suite, and the results are cached for the checks after it.
 """
 
 from pathlib import Path
@@ -37,7 +37,7 @@ def _load_plan() -> Plan:
 
 PLAN = _load_plan()
 """Made while the checks are collected: `verify` collects them once for all its runs of this
-lesson (see flaskcourse.prepared), so the 24 apps are built and checked once, not per run."""
+lesson (see flaskcourse.prepared), so the 39 apps are built and checked once, not per run."""
 
 
 @pytest.fixture(scope="session")

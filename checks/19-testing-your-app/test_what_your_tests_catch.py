@@ -48,9 +48,15 @@ def _not_counted(grader):
     return " ".join(notes)
 
 
+
 def test_catches_created_status(grader, every_bug_checked):
     """your tests catch a new book answered with 200 instead of 201"""
     expect_caught(grader, "created_status", every_bug_checked)
+
+
+def test_catches_created_id_null(grader, every_bug_checked):
+    """your tests catch a new book answered without its id"""
+    expect_caught(grader, "created_id_null", every_bug_checked)
 
 
 def test_catches_no_location(grader, every_bug_checked):
@@ -63,9 +69,24 @@ def test_catches_location_absolute(grader, every_bug_checked):
     expect_caught(grader, "location_absolute", every_bug_checked)
 
 
+def test_catches_location_without_id(grader, every_bug_checked):
+    """your tests catch a Location that does not name the new book's id"""
+    expect_caught(grader, "location_without_id", every_bug_checked)
+
+
 def test_catches_book_not_stored(grader, every_bug_checked):
     """your tests catch a new book that is answered but never stored"""
     expect_caught(grader, "book_not_stored", every_bug_checked)
+
+
+def test_catches_refused_book_stored(grader, every_bug_checked):
+    """your tests catch a refused book that is stored all the same"""
+    expect_caught(grader, "refused_book_stored", every_bug_checked)
+
+
+def test_catches_missing_author_default(grader, every_bug_checked):
+    """your tests catch a book sent with no author being stored all the same"""
+    expect_caught(grader, "missing_author_default", every_bug_checked)
 
 
 def test_catches_blank_accepted(grader, every_bug_checked):
@@ -83,6 +104,21 @@ def test_catches_not_trimmed(grader, every_bug_checked):
     expect_caught(grader, "not_trimmed", every_bug_checked)
 
 
+def test_catches_array_body_422(grader, every_bug_checked):
+    """your tests catch a JSON array body answered 422 instead of 400"""
+    expect_caught(grader, "array_body_422", every_bug_checked)
+
+
+def test_catches_text_body_415(grader, every_bug_checked):
+    """your tests catch a body that is not JSON answered 415 instead of 400"""
+    expect_caught(grader, "text_body_415", every_bug_checked)
+
+
+def test_catches_unknown_book_200(grader, every_bug_checked):
+    """your tests catch an unknown book answered 200 instead of 404"""
+    expect_caught(grader, "unknown_book_200", every_bug_checked)
+
+
 def test_catches_newest_first(grader, every_bug_checked):
     """your tests catch a list with the newest book first"""
     expect_caught(grader, "newest_first", every_bug_checked)
@@ -93,9 +129,24 @@ def test_catches_ordered_by_title(grader, every_bug_checked):
     expect_caught(grader, "ordered_by_title", every_bug_checked)
 
 
+def test_catches_second_page_skips_default(grader, every_bug_checked):
+    """your tests catch a second page that skips 10 books whatever per_page says"""
+    expect_caught(grader, "second_page_skips_default", every_bug_checked)
+
+
 def test_catches_next_after_full_page(grader, every_bug_checked):
     """your tests catch a next link on a last page that is exactly full"""
     expect_caught(grader, "next_after_full_page", every_bug_checked)
+
+
+def test_catches_next_empty_string(grader, every_bug_checked):
+    """your tests catch a last page whose next is "" instead of null"""
+    expect_caught(grader, "next_empty_string", every_bug_checked)
+
+
+def test_catches_next_without_per_page(grader, every_bug_checked):
+    """your tests catch a next link that forgets per_page"""
+    expect_caught(grader, "next_without_per_page", every_bug_checked)
 
 
 def test_catches_per_page_unbounded(grader, every_bug_checked):
@@ -108,9 +159,24 @@ def test_catches_per_page_floor(grader, every_bug_checked):
     expect_caught(grader, "per_page_floor", every_bug_checked)
 
 
+def test_catches_page_below_one_kept(grader, every_bug_checked):
+    """your tests catch page_args() keeping a page below 1"""
+    expect_caught(grader, "page_below_one_kept", every_bug_checked)
+
+
+def test_catches_per_page_not_a_number(grader, every_bug_checked):
+    """your tests catch page_args() giving 20 books, not 10, for a per_page that is not a number"""
+    expect_caught(grader, "per_page_not_a_number", every_bug_checked)
+
+
 def test_catches_always_available(grader, every_bug_checked):
     """your tests catch a lent book shown as available"""
     expect_caught(grader, "always_available", every_bug_checked)
+
+
+def test_catches_loan_id_null(grader, every_bug_checked):
+    """your tests catch a new loan answered without its id and returned"""
+    expect_caught(grader, "loan_id_null", every_bug_checked)
 
 
 def test_catches_lent_twice(grader, every_bug_checked):
@@ -121,6 +187,11 @@ def test_catches_lent_twice(grader, every_bug_checked):
 def test_catches_lend_unknown_book(grader, every_bug_checked):
     """your tests catch a loan of a book that does not exist"""
     expect_caught(grader, "lend_unknown_book", every_bug_checked)
+
+
+def test_catches_bad_borrower_422(grader, every_bug_checked):
+    """your tests catch a bad borrower answered 422 instead of 400"""
+    expect_caught(grader, "bad_borrower_422", every_bug_checked)
 
 
 def test_catches_return_keeps_it_out(grader, every_bug_checked):
@@ -136,6 +207,11 @@ def test_catches_returned_twice(grader, every_bug_checked):
 def test_catches_unknown_loan_409(grader, every_bug_checked):
     """your tests catch the return of an unknown loan answered 409 instead of 404"""
     expect_caught(grader, "unknown_loan_409", every_bug_checked)
+
+
+def test_catches_return_answers_old_loan(grader, every_bug_checked):
+    """your tests catch a return answered with "returned": false"""
+    expect_caught(grader, "return_answers_old_loan", every_bug_checked)
 
 
 def test_catches_return_not_stored(grader, every_bug_checked):

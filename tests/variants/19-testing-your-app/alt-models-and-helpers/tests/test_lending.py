@@ -27,7 +27,9 @@ def test_lend_twice(client_with_a_book):
 
 def test_return_and_lend_again(client_with_a_book):
     borrow(client_with_a_book)
-    assert client_with_a_book.post("/loans/1/return").status_code == 200
+    response = client_with_a_book.post("/loans/1/return")
+    assert response.status_code == 200
+    assert response.get_json()["returned"] is True
     assert client_with_a_book.get("/books/1").get_json()["available"] is True
     assert borrow(client_with_a_book, who="Grace").status_code == 201
 

@@ -54,6 +54,15 @@ def test_bad_book_fields(client, field, value):
     assert client.get("/books").get_json()["total"] == 0
 
 
+@pytest.mark.parametrize("body", [
+    {"json": {"title": "Dune"}}, {"json": {"author": "Frank Herbert"}}, {"json": ["Dune"]},
+    {"data": "Dune, by Frank Herbert"},
+])
+def test_bad_bodies(client, body):
+    assert client.post("/books", **body).status_code == 400
+    assert client.get("/books").get_json()["total"] == 0
+
+
 SHELF = ["Zola", "Austen", "Mann", "Eco"]  # added in this order, which is not the alphabet's
 
 
@@ -75,11 +84,18 @@ def test_pages(client, count, query, titles, next_page):
 @pytest.mark.parametrize("query, expected", [
     ("per_page=20", (1, 20)), ("per_page=21", (1, 20)), ("per_page=1000", (1, 20)),
     ("per_page=1", (1, 1)), ("per_page=0", (1, 1)), ("page=4&per_page=3", (4, 3)),
-    ("page=-1", (1, 10)), ("page=x", (1, 10)),
+    ("page=-1", (1, 10)), ("page=x", (1, 10)), ("per_page=lots", (1, 10)),
 ])
 def test_page_args(app, query, expected):
     with app.test_request_context(f"/books?{query}"):
         assert page_args() == expected
+
+
+def test_new_loan(client):
+    client.post("/books", json=BOOK)
+    response = client.post("/books/1/loans", json={"borrower": " Ada "})
+    assert response.status_code == 201
+    assert response.get_json() == {"id": 1, "book_id": 1, "borrower": "Ada", "returned": False}
 
 
 def test_second_loan_is_refused(lent):

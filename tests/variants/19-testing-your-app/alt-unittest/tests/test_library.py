@@ -38,7 +38,8 @@ class TestAddingBooks(LibraryTestCase):
         response = self.add()
         self.assertEqual(response.status_code, 201)
         self.assertEqual(response.headers.get("Location"), "/books/1")
-        self.assertEqual(response.get_json()["available"], True)
+        self.assertEqual(response.get_json(),
+                         {"id": 1, "title": "Dune", "author": "Frank Herbert", "available": True})
 
     def test_stored_with_its_spaces_trimmed(self):
         self.add(" Emma ", "Jane Austen")
@@ -49,6 +50,13 @@ class TestAddingBooks(LibraryTestCase):
             with self.subTest(title=title, author=author):
                 response = self.client.post("/books", json={"title": title, "author": author})
                 self.assertEqual(response.status_code, 400)
+        self.assertEqual(self.total(), 0)
+
+    def test_bad_bodies_are_refused(self):
+        for body in ({"json": {"title": "T"}}, {"json": {"author": "A"}}, {"json": ["T", "A"]},
+                     {"data": "T by A"}):
+            with self.subTest(body=body):
+                self.assertEqual(self.client.post("/books", **body).status_code, 400)
         self.assertEqual(self.total(), 0)
 
 
@@ -65,7 +73,9 @@ class TestListing(LibraryTestCase):
             self.add(title)
         self.assertEqual(self.client.get("/books?per_page=2").get_json()["next"],
                          "/books?page=2&per_page=2")
-        self.assertIsNone(self.client.get("/books?page=2&per_page=2").get_json()["next"])
+        last = self.client.get("/books?page=2&per_page=2").get_json()
+        self.assertEqual([b["title"] for b in last["books"]], ["C", "D"])
+        self.assertIsNone(last["next"])
 
     def test_page_args_bounds(self):
         cases = {"/books": (1, 10), "/books?per_page=21": (1, 20), "/books?per_page=20": (1, 20),
@@ -81,7 +91,10 @@ class TestLoans(LibraryTestCase):
         self.add()
 
     def test_a_book_goes_out_once(self):
-        self.assertEqual(self.lend().status_code, 201)
+        response = self.lend()
+        self.assertEqual(response.status_code, 201)
+        self.assertEqual(response.get_json(),
+                         {"id": 1, "book_id": 1, "borrower": "Ada", "returned": False})
         self.assertFalse(self.book()["available"])
         self.assertEqual(self.lend(borrower="Grace").status_code, 409)
 
