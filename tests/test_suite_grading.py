@@ -257,7 +257,7 @@ def test_a_plan_whose_patch_does_not_apply_is_refused(tmp_path) -> None:
 def test_the_lesson_plan_builds_every_app() -> None:
     lesson = load_course().get("19")
     built = load_plan(lesson.starter_dir, lesson.checks_dir / "bugs.toml")
-    assert "tests/conftest.py" not in built.app and len(built.bugs) == 22
+    assert "tests/conftest.py" not in built.app and len(built.bugs) == 37
 
 
 def test_checks_marked_as_grading_tests_never_load_the_learners_app(tmp_path) -> None:
